@@ -1,0 +1,1 @@
+"""ita-docs: official Thai government documents for the ITA assessment."""
