@@ -1,0 +1,73 @@
+"""The generic kinds `memo`, `announcement` and `order`: a form filled with the user's blocks."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ita_docs.kinds.registry import Kind, register
+from ita_docs.model.blocks import Blocks, CommentBlock, SignatureBlock
+from ita_docs.model.forms import AnnouncementDocument, DocumentBase, MemoDocument, OrderDocument
+from ita_docs.thai import closing_date_line, convert_digits, format_date, format_date_era
+
+
+def _text(value: str | None, doc: DocumentBase) -> str:
+    return convert_digits(value, doc.digits) if value else ""
+
+
+def _common(doc: DocumentBase) -> dict:
+    return {
+        "agency_name": _text(doc.agency.name, doc),
+        "body": Blocks(doc.body),
+        "signature": Blocks([SignatureBlock(signature=doc.signature)]),
+    }
+
+
+def memo_context(doc: MemoDocument) -> dict:
+    header = doc.header
+    return {
+        **_common(doc),
+        "urgency": doc.urgency or "",
+        "unit": _text(header.unit, doc),
+        "number": header.number.format(doc.digits),
+        "date": format_date(header.date, digits=doc.digits) if header.date else "",
+        "subject": _text(header.subject, doc),
+        "to": _text(header.to, doc),
+        "closing": _text(doc.closing, doc),
+        "comments": Blocks([CommentBlock(comment=c) for c in doc.comments]),
+    }
+
+
+def announcement_context(doc: AnnouncementDocument) -> dict:
+    return {
+        **_common(doc),
+        "subject": _text(doc.header.subject, doc),
+        "closing": _text(doc.closing, doc),
+        "date_line": closing_date_line(doc.date, "ประกาศ", digits=doc.digits),
+    }
+
+
+def effective_sentence(effective: date | str | None, digits: str) -> str:
+    """ทั้งนี้ ตั้งแต่… of an order: from a date, as written, or from now on."""
+    if effective is None:
+        return "ทั้งนี้ ตั้งแต่บัดนี้เป็นต้นไป"
+    if isinstance(effective, date):
+        return f"ทั้งนี้ ตั้งแต่วันที่ {format_date_era(effective, digits=digits)} เป็นต้นไป"
+    return convert_digits(effective, digits)
+
+
+def order_context(doc: OrderDocument) -> dict:
+    return {
+        **_common(doc),
+        "number": _text(doc.header.number, doc),
+        "subject": _text(doc.header.subject, doc),
+        "effective": effective_sentence(doc.effective, doc.digits),
+        "date_line": closing_date_line(doc.date, "สั่ง", digits=doc.digits),
+    }
+
+
+register(Kind("memo", "memo", MemoDocument, "memo.docx", memo_context,
+              "บันทึกข้อความ: any memo / บันทึกข้อความทั่วไป"))
+register(Kind("announcement", "announcement", AnnouncementDocument, "announcement.docx",
+              announcement_context, "ประกาศ: any announcement / ประกาศทั่วไป"))
+register(Kind("order", "order", OrderDocument, "order.docx", order_context,
+              "คำสั่ง: any order / คำสั่งทั่วไป"))

@@ -1,0 +1,47 @@
+"""The registry of document kinds: kind name → input model, form, template and context()."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from pydantic import BaseModel
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str  # the `kind:` value
+    form: str  # memo | announcement | order | report
+    model: type[BaseModel]
+    template: str  # file name in templates/
+    context: Callable[[Any], dict]  # model → template context (formats Thai, derives figures; no I/O)
+    description: str = ""
+
+
+_KINDS: dict[str, Kind] = {}
+
+
+def register(kind: Kind) -> Kind:
+    _KINDS[kind.name] = kind
+    return kind
+
+
+def get_kind(name: str) -> Kind:
+    _load_all()
+    try:
+        return _KINDS[name]
+    except KeyError:
+        raise KeyError(
+            f"ไม่รู้จักชนิดเอกสาร / unknown document kind {name!r}; "
+            f"มี/known: {', '.join(sorted(_KINDS))}"
+        ) from None
+
+
+def all_kinds() -> list[Kind]:
+    _load_all()
+    return [_KINDS[k] for k in sorted(_KINDS)]
+
+
+def _load_all() -> None:
+    # Importing the kind modules registers them (the registry is filled once, then only read).
+    from ita_docs.kinds import generic  # noqa: F401

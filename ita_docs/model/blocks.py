@@ -1,0 +1,238 @@
+"""Body blocks (§3.1): the content of every document, as typed models.
+
+In an input file a block is a mapping with one key naming its type (`text`, `list`, `table`,
+`image`, `page_break`, `heading`, `signature`, `comment`), or a plain string (a paragraph).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BeforeValidator, Discriminator, Field, Tag, field_validator, model_validator
+
+from ita_docs.model.common import FilePath, Person, Strict, Text
+from ita_docs.thai import LIST_STYLES
+
+Align = Literal["left", "center", "right", "justify"]
+
+
+class Paragraph(Strict):
+    """A body paragraph (first-line indent 2.5 cm); "\\n" in text starts a new paragraph."""
+
+    text: Text
+    indent: bool = True
+    align: Align | None = None
+    bold: bool = False
+    verbatim: bool = False  # keep digits exactly as typed
+
+
+class Heading(Strict):
+    """A bold line without indent (a part or topic title inside the body)."""
+
+    heading: Text
+    align: Align = "left"
+
+
+class ListItem(Strict):
+    text: Text
+    list: ListSpec | None = None  # a nested list under this item
+
+
+def _item(value: Any) -> Any:
+    return {"text": value} if isinstance(value, (str, int, float)) else value
+
+
+class ListSpec(Strict):
+    style: str = "๑."
+    items: list[ListItem] = Field(min_length=1)
+    start: int = Field(1, ge=1)
+    parent: list[int] = Field(default_factory=list)  # numbers above a top-level "๑.๑" list, e.g. [2] → ๒.๑
+
+    @field_validator("items", mode="before")
+    @classmethod
+    def _plain_items(cls, value: Any) -> Any:
+        return [_item(v) for v in value] if isinstance(value, list) else value
+
+    @field_validator("style")
+    @classmethod
+    def _known_style(cls, value: str) -> str:
+        from ita_docs.thai import to_thai_digits
+
+        if to_thai_digits(value) not in {to_thai_digits(s) for s in LIST_STYLES}:
+            raise ValueError(
+                f"ไม่รู้จักรูปแบบเลขข้อ / unknown list style {value!r}; ใช้/use one of: {', '.join(LIST_STYLES)}"
+            )
+        return value
+
+
+class ListBlock(Strict):
+    list: ListSpec
+
+
+class Column(Strict):
+    title: Text = ""
+    width_cm: float | None = Field(None, gt=0)
+    align: Align | None = None
+    numeric: bool = False  # right-aligned; numbers formatted with `decimals`
+    decimals: int | None = Field(None, ge=0, le=6)
+
+
+class Cell(Strict):
+    text: Text = ""
+    colspan: int = Field(1, ge=1)
+    rowspan: int = Field(1, ge=1)
+    bold: bool = False
+    align: Align | None = None
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return {"text": ""}
+    if isinstance(value, bool):
+        return {"text": str(value)}
+    if isinstance(value, (int, float, Decimal, str)):
+        return {"text": value}
+    return value
+
+
+class Table(Strict):
+    columns: list[Column] = Field(min_length=1)
+    rows: list[list[Cell]] = Field(default_factory=list)
+    header_rows: int = Field(1, ge=0)  # the titles row plus the first header_rows-1 rows repeat on every page
+    font_size_pt: float | None = Field(None, gt=4, le=32)
+
+    @field_validator("rows", mode="before")
+    @classmethod
+    def _plain_cells(cls, value: Any) -> Any:
+        if isinstance(value, list):
+            return [[_cell(c) for c in row] if isinstance(row, list) else row for row in value]
+        return value
+
+    @model_validator(mode="after")
+    def _rows_fit_columns(self) -> "Table":
+        width = len(self.columns)
+        occupied: dict[int, int] = {}  # grid column → rows still covered by a rowspan from above
+        for r, row in enumerate(self.rows):
+            col = 0
+            for cell in row:
+                while occupied.get(col, 0) > 0:
+                    col += 1
+                for c in range(col, col + cell.colspan):
+                    if cell.rowspan > 1:
+                        occupied[c] = cell.rowspan
+                col += cell.colspan
+            while occupied.get(col, 0) > 0:
+                col += 1
+            if col != width:
+                raise ValueError(
+                    f"แถวที่ {r + 1} ของตารางมี {col} คอลัมน์ แต่ตารางมี {width} คอลัมน์ / "
+                    f"table row {r + 1} spans {col} columns, the table has {width}"
+                )
+            occupied = {c: n - 1 for c, n in occupied.items() if n > 1}
+        return self
+
+
+class TableBlock(Strict):
+    table: Table
+
+
+class Image(Strict):
+    path: FilePath
+    width_cm: float | None = Field(None, gt=0)
+    height_cm: float | None = Field(None, gt=0)
+    caption: Text | None = None
+
+
+class ImageBlock(Strict):
+    image: Image
+
+
+class PageBreak(Strict):
+    page_break: Literal[True]
+
+
+class SignatureBlock(Strict):
+    signature: Person
+
+
+class Comment(Strict):
+    """One superior's ความเห็น block: the comment (blank for handwriting) and who signs it."""
+
+    text: Text = ""
+    signer: Person
+
+
+class CommentBlock(Strict):
+    comment: Comment
+
+
+_BLOCK_KEYS = {
+    "text": "paragraph",
+    "heading": "heading",
+    "list": "list",
+    "table": "table",
+    "image": "image",
+    "page_break": "page_break",
+    "signature": "signature",
+    "comment": "comment",
+}
+
+
+def _block_tag(value: Any) -> str | None:
+    if isinstance(value, (str, int, float)):
+        return "paragraph"
+    if isinstance(value, dict):
+        for key, tag in _BLOCK_KEYS.items():
+            if key in value:
+                return tag
+        return None
+    for cls, tag in _BLOCK_CLASSES.items():
+        if isinstance(value, cls):
+            return tag
+    return None
+
+
+def _plain_paragraph(value: Any) -> Any:
+    return {"text": value} if isinstance(value, (str, int, float)) else value
+
+
+Block = Annotated[
+    Union[
+        Annotated[Paragraph, Tag("paragraph")],
+        Annotated[Heading, Tag("heading")],
+        Annotated[ListBlock, Tag("list")],
+        Annotated[TableBlock, Tag("table")],
+        Annotated[ImageBlock, Tag("image")],
+        Annotated[PageBreak, Tag("page_break")],
+        Annotated[SignatureBlock, Tag("signature")],
+        Annotated[CommentBlock, Tag("comment")],
+    ],
+    Discriminator(
+        _block_tag,
+        custom_error_type="block_type",
+        custom_error_message=(
+            "บล็อกต้องมีหนึ่งในคีย์ / a block needs one of the keys: " + ", ".join(_BLOCK_KEYS)
+        ),
+    ),
+]
+
+_BLOCK_CLASSES = {
+    Paragraph: "paragraph", Heading: "heading", ListBlock: "list", TableBlock: "table",
+    ImageBlock: "image", PageBreak: "page_break", SignatureBlock: "signature", CommentBlock: "comment",
+}
+
+
+def normalise_blocks(value: Any) -> Any:
+    """Before validation: plain strings become paragraphs."""
+    return [_plain_paragraph(v) for v in value] if isinstance(value, list) else value
+
+
+class Blocks(tuple):
+    """A sequence of blocks in a kind's context, to be written as paragraphs by the renderer."""
+
+
+ListItem.model_rebuild()
+
+Body = Annotated[list[Block], BeforeValidator(normalise_blocks)]
+"""A list of body blocks as the input files write it."""

@@ -1,0 +1,167 @@
+"""Shared model parts: the strict base, user text, file paths, people, agency, document numbers."""
+
+from __future__ import annotations
+
+import re
+import warnings
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from ita_docs.diagnostics import InputError, InputProblem, ItaDocsWarning
+from ita_docs.thai import DocumentNumber as ThaiDocumentNumber
+
+Digits = Literal["thai", "arabic"]
+
+_ILLEGAL_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _clean_text(value: str) -> str:
+    cleaned = _ILLEGAL_XML_CHARS.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+    if cleaned != value.replace("\r\n", "\n").replace("\r", "\n"):
+        warnings.warn(
+            "ลบอักขระควบคุมที่ใช้ในเอกสารไม่ได้ออกแล้ว / removed control characters that a Word file "
+            f"cannot hold: {value[:40]!r}",
+            ItaDocsWarning,
+            stacklevel=2,
+        )
+    return cleaned
+
+
+def _number_to_text(value: Any) -> Any:
+    # YAML reads 2567 or 12.5 as numbers where text is meant; keep them as typed.
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)):
+        return str(value)
+    return value
+
+
+Text = Annotated[str, BeforeValidator(_number_to_text), AfterValidator(_clean_text)]
+"""User text: control characters removed (with a warning); newlines kept (they start paragraphs)."""
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors: a typo must not vanish silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+def resolve_path(value: Any, info: ValidationInfo) -> Any:
+    """Relative file paths in an input file are relative to that file's folder."""
+    if value is None or value == "":
+        return None
+    path = Path(str(value)).expanduser()
+    base = (info.context or {}).get("base_dir") if info.context else None
+    if not path.is_absolute() and base is not None:
+        path = Path(base) / path
+    return path
+
+
+FilePath = Annotated[Path, BeforeValidator(resolve_path)]
+
+
+class Person(Strict):
+    """A signer: full name with title, and a position that may span lines."""
+
+    name: Text
+    position: list[Text] = Field(default_factory=list)
+
+    @field_validator("position", mode="before")
+    @classmethod
+    def _split_position(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return [line for line in value.split("\n") if line.strip()]
+        return value
+
+
+class Agency(Strict):
+    name: Text
+    emblem: FilePath | None = None
+
+
+class DocumentNumber(Strict):
+    """ที่ …: "นธ 61406/78", or {prefix, running, circular}; an empty running number is kept blank."""
+
+    prefix: Text
+    running: Text = ""
+    circular: bool = False
+
+    @model_validator(mode="before")
+    @classmethod
+    def _parse(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            parsed = ThaiDocumentNumber.parse(value)
+            return {"prefix": parsed.prefix, "running": parsed.running, "circular": parsed.circular}
+        return value
+
+    def format(self, digits: Digits) -> str:
+        return ThaiDocumentNumber(self.prefix, self.running, self.circular).format(digits=digits)
+
+
+class StyleOptions(Strict):
+    """The house-style choices a document may make (§4)."""
+
+    font: Literal["TH SarabunPSK", "TH Sarabun New", "TH SarabunIT๙"] = "TH SarabunPSK"
+    dotted_lines: bool = True
+
+
+# --- errors --------------------------------------------------------------------------------------
+
+_THAI_MESSAGES = {
+    "missing": "ขาดข้อมูลที่จำเป็น / required field is missing",
+    "extra_forbidden": "ไม่รู้จักชื่อนี้ (พิมพ์ผิดหรือไม่) / unknown field (a typo?)",
+    "date_from_datetime_parsing": "วันที่ไม่ถูกต้อง ใช้รูปแบบ ปปปป-ดด-วว (ค.ศ.) / invalid date, use YYYY-MM-DD",
+    "date_parsing": "วันที่ไม่ถูกต้อง ใช้รูปแบบ ปปปป-ดด-วว (ค.ศ.) / invalid date, use YYYY-MM-DD",
+    "date_type": "วันที่ไม่ถูกต้อง ใช้รูปแบบ ปปปป-ดด-วว (ค.ศ.) / invalid date, use YYYY-MM-DD",
+    "literal_error": "ค่าไม่อยู่ในตัวเลือกที่รับได้ / value not among the allowed ones",
+    "string_type": "ต้องเป็นข้อความ / must be text",
+    "list_type": "ต้องเป็นรายการ (list) / must be a list",
+    "dict_type": "ต้องเป็นชุดข้อมูล (mapping) / must be a mapping",
+    "model_type": "ต้องเป็นชุดข้อมูล (mapping) / must be a mapping",
+    "bool_type": "ต้องเป็น true หรือ false / must be true or false",
+    "bool_parsing": "ต้องเป็น true หรือ false / must be true or false",
+    "int_parsing": "ต้องเป็นจำนวนเต็ม / must be a whole number",
+    "int_type": "ต้องเป็นจำนวนเต็ม / must be a whole number",
+    "float_parsing": "ต้องเป็นตัวเลข / must be a number",
+    "float_type": "ต้องเป็นตัวเลข / must be a number",
+    "greater_than": "ค่าต้องมากกว่าที่กำหนด / value too small",
+    "greater_than_equal": "ค่าต้องไม่น้อยกว่าที่กำหนด / value too small",
+    "less_than_equal": "ค่าต้องไม่มากกว่าที่กำหนด / value too large",
+}
+
+
+def problems_from_validation_error(error: ValidationError) -> list[InputProblem]:
+    problems = []
+    for item in error.errors(include_url=False):
+        loc = ".".join(str(p) for p in item["loc"] if not str(p).startswith("function-"))
+        kind = item["type"]
+        if kind == "value_error":
+            message = str(item.get("ctx", {}).get("error", item["msg"]))
+        else:
+            message = _THAI_MESSAGES.get(kind, f"ข้อมูลไม่ถูกต้อง / {item['msg']}")
+            if kind == "literal_error" and "ctx" in item:
+                message += f": {item['ctx'].get('expected')}"
+        value = item.get("input") if kind not in ("missing",) and not isinstance(item.get("input"), dict) else None
+        problems.append(InputProblem(loc, message, value))
+    return problems
+
+
+def validate_input(model: type[BaseModel], data: Any, *, source: str | None = None,
+                   row: int | None = None, base_dir: Path | None = None) -> BaseModel:
+    """model.model_validate with errors turned into an InputError naming file, row and fields."""
+    try:
+        return model.model_validate(data, context={"base_dir": base_dir})
+    except ValidationError as exc:
+        raise InputError(problems_from_validation_error(exc), source=source, row=row) from None

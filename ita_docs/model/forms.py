@@ -1,0 +1,62 @@
+"""The generic forms as input models: memo (บันทึกข้อความ), announcement (ประกาศ), order (คำสั่ง)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field
+
+from ita_docs.model.blocks import Body, Comment
+from ita_docs.model.common import Agency, Digits, DocumentNumber, Person, StyleOptions, Strict, Text
+
+Urgency = Literal["ด่วน", "ด่วนมาก", "ด่วนที่สุด"]
+
+
+class DocumentBase(Strict):
+    """What every document has: digits, house-style options, the agency, a body and a signer."""
+
+    digits: Digits = "thai"
+    style: StyleOptions = StyleOptions()
+    agency: Agency
+    body: Body = Field(default_factory=list)
+    signature: Person
+
+
+class MemoHeader(Strict):
+    unit: Text  # ส่วนราชการ
+    number: DocumentNumber  # ที่
+    date: dt.date | None = None  # วันที่ (blank: filled in by hand when the memo is registered)
+    subject: Text  # เรื่อง
+    to: Text  # เรียน
+
+
+class MemoDocument(DocumentBase):
+    kind: Literal["memo"] = "memo"
+    urgency: Urgency | None = None
+    header: MemoHeader
+    closing: Text | None = None  # e.g. จึงเรียนมาเพื่อโปรดพิจารณา
+    comments: list[Comment] = Field(default_factory=list)  # in order up the chain of command
+
+
+class AnnouncementHeader(Strict):
+    subject: Text
+
+
+class AnnouncementDocument(DocumentBase):
+    kind: Literal["announcement"] = "announcement"
+    header: AnnouncementHeader
+    closing: Text | None = None  # e.g. จึงประกาศให้ทราบโดยทั่วกัน
+    date: dt.date  # ประกาศ ณ วันที่ …
+
+
+class OrderHeader(Strict):
+    number: Text  # "12/2567" → ที่ ๑๒/๒๕๖๗
+    subject: Text
+
+
+class OrderDocument(DocumentBase):
+    kind: Literal["order"] = "order"
+    header: OrderHeader
+    effective: dt.date | Text | None = None  # ทั้งนี้ ตั้งแต่… (a date, or the sentence itself)
+    date: dt.date  # สั่ง ณ วันที่ …

@@ -1,0 +1,265 @@
+"""Body blocks → WordprocessingML, in the house style's paragraph styles.
+
+The writer converts digits of user text (except verbatim text, URLs and e-mail addresses), numbers
+list items the way clerks type them (literal "๑.", "๑.๑" so Word and LibreOffice agree), builds
+tables with merged cells and repeated header rows, and embeds images through the engine's Media.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from markupsafe import Markup
+
+from ita_docs.model.blocks import (
+    Blocks, Cell, CommentBlock, Heading, ImageBlock, ListBlock, ListSpec, PageBreak, Paragraph,
+    SignatureBlock, Table, TableBlock,
+)
+from ita_docs.model.common import Digits, Person
+from ita_docs.render import house_style as hs
+from ita_docs.render.base import LIST_LEVELS, list_level_style
+from ita_docs.render.engine import Media
+from ita_docs.render.images import PHOTO_DPI, emblem_run, inline_drawing, prepare_emblem, prepare_photo
+from ita_docs.render.ooxml import page_break_run, paragraph, ppr, rpr, run, tab_run
+from ita_docs.thai import convert_digits, format_number, list_label, verbatim_spans
+
+_JC = {"left": "left", "center": "center", "right": "right", "justify": hs.BODY_JUSTIFICATION}
+
+
+class BlockWriter:
+    """Writes the blocks of one document; holds that document's media and digit setting."""
+
+    def __init__(self, media: Media, digits: Digits = "thai"):
+        self.media = media
+        self.digits = digits
+
+    # --- context ------------------------------------------------------------------------------
+    def materialize(self, context: dict) -> dict:
+        """Replace every Blocks value of a context (at any depth) by its XML."""
+        def convert(value):
+            if isinstance(value, Blocks):
+                return self.blocks(value)
+            if isinstance(value, dict):
+                return {k: convert(v) for k, v in value.items()}
+            if isinstance(value, list):
+                return [convert(v) for v in value]
+            return value
+
+        return convert(context)
+
+    def emblem(self, path, form: str) -> Markup:
+        """The Garuda run of a form: 1.5 cm at the left for memos, 3 cm centred otherwise."""
+        image = prepare_emblem(path) if path is not None else None
+        if form == "memo":
+            return Markup(emblem_run(self.media, image, hs.MEMO_EMBLEM_HEIGHT_CM, centred=False))
+        if form in ("announcement", "order"):
+            return Markup(emblem_run(self.media, image, hs.GARUDA_PAPER_EMBLEM_HEIGHT_CM, centred=True))
+        return Markup("")
+
+    # --- blocks -------------------------------------------------------------------------------
+    def text(self, value: str, verbatim: bool = False) -> str:
+        return value if verbatim else convert_digits(value, self.digits)
+
+    def runs(self, value: str, bold: bool = False, size_pt: float | None = None,
+             verbatim: bool = False) -> str:
+        """Runs of user text; URLs, e-mail addresses and verbatim text get the Verbatim style
+        (their digits stay as typed, and the PDF copy tags them non-Thai so LibreOffice keeps them)."""
+        spans = [(0, len(value))] if verbatim else verbatim_spans(value)
+        out, position = [], 0
+        for start, end in spans + [(len(value), len(value))]:
+            if start > position:
+                out.append(run(self.text(value[position:start]), rpr(bold=bold, size_pt=size_pt)))
+            if end > start:
+                out.append(run(value[start:end], rpr(style="Verbatim", bold=bold, size_pt=size_pt)))
+            position = end
+        return "".join(out)
+
+    def blocks(self, blocks) -> Markup:
+        out = []
+        for block in blocks:
+            if isinstance(block, Paragraph):
+                out.append(self.paragraph(block))
+            elif isinstance(block, Heading):
+                out.append(paragraph(self.runs(block.heading),
+                                     ppr(style="Heading", jc=_JC[block.align])))
+            elif isinstance(block, ListBlock):
+                out.append(self.list(block.list, ()))
+            elif isinstance(block, TableBlock):
+                out.append(self.table(block.table))
+            elif isinstance(block, ImageBlock):
+                out.append(self.image(block))
+            elif isinstance(block, PageBreak):
+                out.append(paragraph(page_break_run()))
+            elif isinstance(block, SignatureBlock):
+                out.append(self.signature(block.signature))
+            elif isinstance(block, CommentBlock):
+                out.append(self.comment(block))
+            else:  # pragma: no cover - the model admits no other block
+                raise TypeError(f"unknown block {block!r}")
+        return Markup("".join(out))
+
+    def paragraph(self, block: Paragraph) -> str:
+        props = ppr(style="BodyText" if block.indent else "PlainText",
+                    jc=_JC[block.align] if block.align else None)
+        return "".join(
+            paragraph(self.runs(line, bold=block.bold, verbatim=block.verbatim), props)
+            for line in block.text.split("\n")
+        )
+
+    def list(self, spec: ListSpec, parent_path: tuple[int, ...]) -> str:
+        """Items numbered "๑." … at 2.5 cm (+ a step per level); wrapped lines return to the margin."""
+        level = min(len(parent_path) + 1, LIST_LEVELS)
+        props = ppr(style=list_level_style(level))
+        out = []
+        for index, item in enumerate(spec.items, start=spec.start):
+            path = parent_path + (index,)
+            label = list_label(spec.style, _label_path(tuple(spec.parent) + path, spec.style),
+                               digits=self.digits)
+            lines = item.text.split("\n")
+            out.append(paragraph(run(f"{label} ") + self.runs(lines[0]), props))
+            out.extend(paragraph(self.runs(line), props) for line in lines[1:])
+            if item.list is not None:
+                out.append(self.list(item.list, path))
+        return "".join(out)
+
+    def table(self, table: Table) -> str:
+        widths = _column_widths(table)
+        size = table.font_size_pt
+        grid = "".join(f'<w:gridCol w:w="{hs.twips(w)}"/>' for w in widths)
+        total = sum(hs.twips(w) for w in widths)
+        rows = []
+        header_count = table.header_rows
+        if any(c.title for c in table.columns):
+            titles = [Cell(text=c.title) for c in table.columns]
+            rows.append(self._row(titles, table, widths, header=header_count > 0, pending={}, size=size))
+            extra_header_rows = max(header_count - 1, 0)
+        else:
+            extra_header_rows = header_count
+        pending: dict[int, list[int]] = {}
+        for r, row in enumerate(table.rows):
+            rows.append(self._row(row, table, widths, header=r < extra_header_rows, pending=pending, size=size))
+        return (
+            "<w:tbl><w:tblPr>"
+            '<w:tblStyle w:val="ItaTable"/>'
+            f'<w:tblW w:w="{total}" w:type="dxa"/>'
+            '<w:tblLayout w:type="fixed"/>'
+            '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>'
+            f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>"
+            + "".join(rows)
+            + "</w:tbl>"
+            # A table directly followed by the next table or the end would merge with it.
+            + paragraph("", ppr(style="PlainText"))
+        )
+
+    def _row(self, cells: list[Cell], table: Table, widths: list[float], header: bool,
+             pending: dict[int, list[int]], size: float | None) -> str:
+        """One w:tr; pending maps a grid column to [rows left, colspan] of a vertical merge above."""
+        out = []
+        queue = list(cells)
+        col = 0
+        while col < len(widths):
+            if col in pending:
+                rows_left, span = pending[col]
+                grid_span = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+                width = hs.twips(sum(widths[col:col + span]))
+                out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{grid_span}<w:vMerge/>'
+                           f"</w:tcPr>{paragraph('', ppr(style='TableText'))}</w:tc>")
+                if rows_left > 1:
+                    pending[col] = [rows_left - 1, span]
+                else:
+                    del pending[col]
+                col += span
+                continue
+            if not queue:
+                break
+            cell = queue.pop(0)
+            column = table.columns[col]
+            width = hs.twips(sum(widths[col:col + cell.colspan]))
+            props = [f'<w:tcW w:w="{width}" w:type="dxa"/>']
+            if cell.colspan > 1:
+                props.append(f'<w:gridSpan w:val="{cell.colspan}"/>')
+            if cell.rowspan > 1:
+                props.append('<w:vMerge w:val="restart"/>')
+                pending[col] = [cell.rowspan - 1, cell.colspan]
+            if header:
+                props.append('<w:vAlign w:val="center"/>')
+            text = _cell_text(cell.text, column)
+            align = cell.align or column.align or ("right" if column.numeric and not header else None)
+            style = "TableHeading" if header else "TableText"
+            paras = "".join(
+                paragraph(self.runs(line, bold=cell.bold and not header, size_pt=size),
+                          ppr(style=style, jc=_JC[align] if align and align != "justify" else None))
+                for line in text.split("\n")
+            )
+            out.append(f"<w:tc><w:tcPr>{''.join(props)}</w:tcPr>{paras}</w:tc>")
+            col += cell.colspan
+        row_props = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if header else ""
+        return f"<w:tr>{row_props}{''.join(out)}</w:tr>"
+
+    def image(self, block: ImageBlock) -> str:
+        spec = block.image
+        image = prepare_photo(spec.path)
+        natural_width_cm = image.width_px / PHOTO_DPI * 2.54
+        if spec.width_cm:
+            width = spec.width_cm
+        elif spec.height_cm:
+            width = spec.height_cm / image.aspect
+        else:
+            width = natural_width_cm
+        width = min(width, hs.TEXT_WIDTH_CM)
+        height = width * image.aspect
+        drawing = inline_drawing(self.media, image, width, height, name=spec.path.name,
+                                 description=spec.caption or "")
+        out = paragraph(f"<w:r>{drawing}</w:r>", ppr(style="Picture"))
+        if spec.caption:
+            out += "".join(paragraph(self.runs(line), ppr(style="Caption"))
+                           for line in spec.caption.split("\n"))
+        return out
+
+    def signature(self, person: Person, blank_lines: int = hs.SIGNATURE_BLANK_LINES) -> str:
+        """Blank lines for the signature, "(name)", then the position lines, centred on each other."""
+        props = ppr(style="Signature")
+        out = [paragraph("", props) for _ in range(blank_lines)]
+        out.append(paragraph(self.runs(f"({person.name})"), props))
+        out.extend(paragraph(self.runs(line), props) for line in person.position)
+        return "".join(out)
+
+    def comment(self, block: CommentBlock) -> str:
+        """ความเห็น, the comment (or dotted lines for handwriting), then the superior's signature."""
+        comment = block.comment
+        props = ppr(style="CommentLine")
+        lines = comment.text.split("\n") if comment.text else [""]
+        out = [paragraph([run("ความเห็น"), self.runs(lines[0]), tab_run()], props)]
+        out.extend(paragraph([self.runs(line), tab_run()], props) for line in lines[1:])
+        if not comment.text:
+            out.append(paragraph(tab_run(), props))
+        out.append(self.signature(comment.signer, blank_lines=2))
+        return "".join(out)
+
+
+def _label_path(path: tuple[int, ...], style: str) -> tuple[int, ...]:
+    """The numbers a label shows: "๑.๑" shows two levels, so a top-level item gets a parent of 1."""
+    depth = max(sum(ch in "๑1" for ch in style), 1)
+    return ((1,) * (depth - len(path)) + path)[-depth:]
+
+
+def _column_widths(table: Table) -> list[float]:
+    given = [c.width_cm for c in table.columns]
+    free = [i for i, w in enumerate(given) if w is None]
+    used = sum(w for w in given if w is not None)
+    if free:
+        share = max(hs.TEXT_WIDTH_CM - used, 1.0 * len(free)) / len(free)
+        given = [share if w is None else w for w in given]
+    total = sum(given)
+    if total > hs.TEXT_WIDTH_CM + 0.01:  # wider than the text area: scale down to fit
+        given = [w * hs.TEXT_WIDTH_CM / total for w in given]
+    return given
+
+
+def _cell_text(text: str, column) -> str:
+    if column.numeric and column.decimals is not None and text.strip():
+        try:
+            return format_number(Decimal(text.replace(",", "")), column.decimals, digits="arabic")
+        except InvalidOperation:
+            return text
+    return text

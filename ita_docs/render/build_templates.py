@@ -1,0 +1,107 @@
+"""Build the Word templates in templates/ from the shared base (run: python -m ita_docs.render.build_templates).
+
+A template is the base (styles, page, headers) plus a document body holding docxtpl tags. The
+committed .docx files are what users open and edit in Word; a test checks they equal this build.
+Variables every template may use: emblem (a run), body, signature (paragraphs) and the strings
+listed per form below; the kinds' context() provides them.
+"""
+
+from __future__ import annotations
+
+import sys
+import zipfile
+from pathlib import Path
+
+from ita_docs.render import base
+from ita_docs.render.ooxml import paragraph, ppr, rpr, run, tab_run
+
+# A fixed timestamp makes the build byte-for-byte reproducible.
+ZIP_DATE = (2026, 1, 1, 0, 0, 0)
+
+
+def _tag_paragraph(tag: str) -> str:
+    """A paragraph holding only a docxtpl paragraph-level tag ({{p x }} or {%p … %})."""
+    return paragraph(run(tag))
+
+
+def _if_paragraphs(condition: str, paragraphs: str) -> str:
+    return _tag_paragraph(f"{{%p if {condition} %}}") + paragraphs + _tag_paragraph("{%p endif %}")
+
+
+LABEL = rpr(style="Label")
+
+MEMO_BODY = "".join([
+    paragraph(
+        [run("{{r emblem }}"), tab_run(), run("{{ urgency }}", rpr(style="Urgent")), tab_run(),
+         run("บันทึกข้อความ")],
+        ppr(style="MemoTitle"),
+    ),
+    paragraph([run("ส่วนราชการ", LABEL), run("  {{ unit }}"), tab_run()], ppr(style="MemoHeader")),
+    paragraph([run("ที่", LABEL), run("  {{ number }}"), tab_run(), run("วันที่", LABEL),
+               run("  {{ date }}"), tab_run()], ppr(style="MemoNumberDate")),
+    paragraph([run("เรื่อง", LABEL), run("  {{ subject }}"), tab_run()], ppr(style="MemoSubject")),
+    paragraph(run("เรียน  {{ to }}"), ppr(style="Salutation")),
+    _tag_paragraph("{{p body }}"),
+    _if_paragraphs("closing", paragraph(run("{{ closing }}"), ppr(style="BodyText"))),
+    _tag_paragraph("{{p signature }}"),
+    _tag_paragraph("{{p comments }}"),
+])
+
+ANNOUNCEMENT_BODY = "".join([
+    paragraph([run("{{r emblem }}"), run("ประกาศ{{ agency_name }}")], ppr(style="DocTitle")),
+    paragraph(run("เรื่อง  {{ subject }}"), ppr(style="DocTitle")),
+    paragraph("", ppr(style="TitleRule")),
+    _tag_paragraph("{{p body }}"),
+    _if_paragraphs("closing", paragraph(run("{{ closing }}"), ppr(style="BodyText"))),
+    paragraph(run("{{ date_line }}"), ppr(style="ClosingDate")),
+    _tag_paragraph("{{p signature }}"),
+])
+
+ORDER_BODY = "".join([
+    paragraph([run("{{r emblem }}"), run("คำสั่ง{{ agency_name }}")], ppr(style="DocTitle")),
+    paragraph(run("ที่  {{ number }}"), ppr(style="DocTitle")),
+    paragraph(run("เรื่อง  {{ subject }}"), ppr(style="DocTitle")),
+    paragraph("", ppr(style="TitleRule")),
+    _tag_paragraph("{{p body }}"),
+    _if_paragraphs("effective", paragraph(run("{{ effective }}"), ppr(style="BodyText"))),
+    paragraph(run("{{ date_line }}"), ppr(style="ClosingDate")),
+    _tag_paragraph("{{p signature }}"),
+])
+
+# template file name → (document title, body)
+TEMPLATES: dict[str, tuple[str, str]] = {
+    "memo.docx": ("บันทึกข้อความ", MEMO_BODY),
+    "announcement.docx": ("ประกาศ", ANNOUNCEMENT_BODY),
+    "order.docx": ("คำสั่ง", ORDER_BODY),
+}
+
+
+def build_template(name: str) -> bytes:
+    import io
+
+    title, body = TEMPLATES[name]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        for part_name, xml in base.package_parts(title, body).items():
+            info = zipfile.ZipInfo(part_name, ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, xml.encode("utf-8"))
+    return buffer.getvalue()
+
+
+def default_templates_dir() -> Path:
+    return Path(__file__).resolve().parents[2] / "templates"
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    out = Path(argv[0]) if argv else default_templates_dir()
+    out.mkdir(parents=True, exist_ok=True)
+    for name in TEMPLATES:
+        (out / name).write_bytes(build_template(name))
+        print(out / name)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

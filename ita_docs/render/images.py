@@ -1,0 +1,164 @@
+"""Images: the Garuda emblem (or its blank reserved space), photos, and their DrawingML.
+
+Pillow reads and normalises the files (EXIF orientation, transparent borders of the emblem); the
+DrawingML is written here because it is a fixed shape with a few numbers in it.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from xml.sax.saxutils import quoteattr
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from ita_docs.render.engine import Media
+from ita_docs.render.house_style import EMBLEM_TOP_CM, emu
+
+PHOTO_DPI = 150  # a photo is never shown larger than its pixels at this resolution
+
+
+class ImageFileError(ValueError):
+    """An image file is missing or unreadable (names the file)."""
+
+
+@dataclass(frozen=True)
+class PreparedImage:
+    data: bytes
+    ext: str  # png | jpeg
+    width_px: int
+    height_px: int
+
+    @property
+    def aspect(self) -> float:
+        return self.height_px / self.width_px
+
+
+def _open(path: Path) -> Image.Image:
+    try:
+        image = Image.open(path)
+        image.load()
+    except FileNotFoundError as exc:
+        raise ImageFileError(f"ไม่พบไฟล์ภาพ / image file not found: {path}") from exc
+    except (UnidentifiedImageError, OSError) as exc:
+        raise ImageFileError(f"อ่านไฟล์ภาพไม่ได้ / cannot read image file: {path} ({exc})") from exc
+    return image
+
+
+def _encode_png(image: Image.Image) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=False)
+    return buffer.getvalue()
+
+
+@lru_cache(maxsize=16)
+def _emblem_cached(path: str, mtime_ns: int, size: int) -> PreparedImage:
+    image = _open(Path(path))
+    image = ImageOps.exif_transpose(image).convert("RGBA")
+    # The regulation fixes the printed height of the emblem itself: trim transparent margins.
+    box = image.getchannel("A").getbbox()
+    if box:
+        image = image.crop(box)
+    return PreparedImage(_encode_png(image), "png", image.width, image.height)
+
+
+def prepare_emblem(path: Path) -> PreparedImage:
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise ImageFileError(f"ไม่พบไฟล์ตราครุฑ / emblem file not found: {path}") from exc
+    return _emblem_cached(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=1)
+def blank_image() -> PreparedImage:
+    """A transparent pixel, stretched to keep the emblem's reserved space when none is given."""
+    return PreparedImage(_encode_png(Image.new("RGBA", (1, 1), (0, 0, 0, 0))), "png", 1, 1)
+
+
+def prepare_photo(path: Path, max_width_px: int = 1800) -> PreparedImage:
+    """A photo as embedded: orientation applied, downscaled to max_width_px, JPEG or PNG kept."""
+    image = _open(path)
+    fmt = (image.format or "").upper()
+    oriented = ImageOps.exif_transpose(image)
+    changed = oriented is not image
+    image = oriented
+    if image.width > max_width_px:
+        image = image.resize((max_width_px, round(image.height * max_width_px / image.width)),
+                             Image.Resampling.LANCZOS)
+        changed = True
+    if fmt == "JPEG":
+        if not changed:
+            return PreparedImage(path.read_bytes(), "jpeg", image.width, image.height)
+        buffer = io.BytesIO()
+        image.convert("RGB").save(buffer, format="JPEG", quality=85)
+        return PreparedImage(buffer.getvalue(), "jpeg", image.width, image.height)
+    if fmt == "PNG" and not changed:
+        return PreparedImage(path.read_bytes(), "png", image.width, image.height)
+    return PreparedImage(_encode_png(image), "png", image.width, image.height)
+
+
+def _graphic(rid: str, shape_id: int, name: str, cx: int, cy: int) -> str:
+    return (
+        '<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+        '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+        '<pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+        f'<pic:nvPicPr><pic:cNvPr id="{shape_id}" name={quoteattr(name)}/><pic:cNvPicPr/></pic:nvPicPr>'
+        f'<pic:blipFill><a:blip r:embed="{rid}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>'
+        f'<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
+        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr>'
+        "</pic:pic></a:graphicData></a:graphic>"
+    )
+
+
+def inline_drawing(media: Media, image: PreparedImage, width_cm: float, height_cm: float,
+                   name: str, description: str = "") -> str:
+    """A w:drawing with an inline picture (to sit in a run)."""
+    rid = media.add(image.data, image.ext)
+    shape_id = media.shape_id()
+    cx, cy = emu(width_cm), emu(height_cm)
+    return (
+        '<w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0">'
+        f'<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
+        f'<wp:docPr id="{shape_id}" name={quoteattr(name)} descr={quoteattr(description)}/>'
+        '<wp:cNvGraphicFramePr><a:graphicFrameLocks xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" noChangeAspect="1"/></wp:cNvGraphicFramePr>'
+        + _graphic(rid, shape_id, name, cx, cy)
+        + "</wp:inline></w:drawing>"
+    )
+
+
+def emblem_run(media: Media, image: PreparedImage | None, height_cm: float, centred: bool) -> str:
+    """The Garuda as a floating picture: top edge EMBLEM_TOP_CM below the paper's top edge.
+
+    Memo: at the left edge of the text area, text beside it (no wrap). ประกาศ/คำสั่ง: centred, text
+    below it. Without an emblem a transparent picture of the same size keeps the space.
+    """
+    blank = image is None
+    image = image or blank_image()
+    width_cm = height_cm if blank else height_cm / image.aspect
+    cx, cy = emu(width_cm), emu(height_cm)
+    rid = media.add(image.data, image.ext)
+    shape_id = media.shape_id()
+    name = "Garuda (reserved space)" if blank else "Garuda"
+    horizontal = (
+        '<wp:positionH relativeFrom="margin"><wp:align>center</wp:align></wp:positionH>'
+        if centred
+        else '<wp:positionH relativeFrom="margin"><wp:posOffset>0</wp:posOffset></wp:positionH>'
+    )
+    wrap = "<wp:wrapTopAndBottom/>" if centred else "<wp:wrapNone/>"
+    return (
+        "<w:r><w:drawing>"
+        '<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="1" '
+        'behindDoc="0" locked="1" layoutInCell="1" allowOverlap="1">'
+        '<wp:simplePos x="0" y="0"/>'
+        + horizontal
+        + f'<wp:positionV relativeFrom="page"><wp:posOffset>{emu(EMBLEM_TOP_CM)}</wp:posOffset></wp:positionV>'
+        f'<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
+        + wrap
+        + f'<wp:docPr id="{shape_id}" name="{name}" descr="ตราครุฑ"/>'
+        '<wp:cNvGraphicFramePr><a:graphicFrameLocks xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" noChangeAspect="1"/></wp:cNvGraphicFramePr>'
+        + _graphic(rid, shape_id, name, cx, cy)
+        + "</wp:anchor></w:drawing></w:r>"
+    )

@@ -1,0 +1,60 @@
+"""Document numbers: "ที่ พท ๗๑๒๐๑/๑๒๓", circulars "ที่ มท ๐๘๑๐.๓/ว ๑๒๓", order numbers "๑๒/๒๕๖๗".
+
+The label "ที่" is written by the template, not by these functions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .dates import check_be_year
+from .digits import Digits, convert_digits
+
+__all__ = ["DocumentNumber", "format_order_number"]
+
+# "ที่" (tone mark and vowel never occur in an agency code, so it cannot be part of the prefix).
+_LABEL_RE = re.compile(r"^ที่\s*")
+_CIRCULAR_RE = re.compile(r"^ว(?:\s+|(?=[0-9๐-๙])|$)")
+_SPACES_RE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class DocumentNumber:
+    """Agency code + unit number (``prefix``) / running number, "ว" marking a circular."""
+
+    prefix: str
+    running: str = ""
+    circular: bool = False
+
+    @classmethod
+    def parse(cls, text: str) -> "DocumentNumber":
+        """"นธ 61406/78", "ที่ มท ๐๘๑๐.๓/ว ๑๒๓", "พท ๗๑๒๐๑/" (digits are kept as typed)."""
+        s = _SPACES_RE.sub(" ", text.strip())
+        s = _LABEL_RE.sub("", s)
+        prefix, slash, running = s.rpartition("/")
+        if not slash:  # no "/" at all: a bare prefix, number to be given by hand
+            prefix, running = s, ""
+        prefix, running = prefix.strip(), running.strip()
+        circular = False
+        m = _CIRCULAR_RE.match(running)
+        if m:
+            circular = True
+            running = running[m.end():].strip()
+        if not prefix:
+            raise ValueError(
+                f"เลขที่หนังสือต้องมีรหัสหน่วยงาน เช่น 'พท 71201/123' / "
+                f"document number needs an agency code, e.g. 'พท 71201/123'; got {text!r}"
+            )
+        return cls(prefix=prefix, running=running, circular=circular)
+
+    def format(self, digits: Digits = "thai") -> str:
+        """"พท ๗๑๒๐๑/๑๒๓", "มท ๐๘๑๐.๓/ว ๑๒๓", or "พท ๗๑๒๐๑/" with no running number."""
+        tail = f"ว {self.running}".rstrip() if self.circular else self.running
+        return convert_digits(f"{self.prefix}/{tail}", digits)
+
+
+def format_order_number(running: int | str, year_be: int, *, digits: Digits = "thai") -> str:
+    """Number of a คำสั่ง/ประกาศ: (12, 2567) → "๑๒/๒๕๖๗"."""
+    check_be_year(year_be)
+    return convert_digits(f"{str(running).strip()}/{year_be}", digits)
