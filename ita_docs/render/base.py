@@ -41,6 +41,7 @@ CONTENT_TYPES = (
     '<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>'
     '<Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>'
     '<Override PartName="/word/fontTable.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"/>'
+    '<Override PartName="/word/theme/theme1.xml" ContentType="application/vnd.openxmlformats-officedocument.theme+xml"/>'
     '<Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>'
     '<Override PartName="/word/header2.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>'
     '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
@@ -66,6 +67,7 @@ DOCUMENT_RELS = (
     '<Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>'
     '<Relationship Id="rIdSettings" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/>'
     '<Relationship Id="rIdFontTable" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable" Target="fontTable.xml"/>'
+    '<Relationship Id="rIdTheme" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme" Target="theme/theme1.xml"/>'
     f'<Relationship Id="{HEADER_DEFAULT_RID}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/>'
     f'<Relationship Id="{HEADER_FIRST_RID}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header2.xml"/>'
     "</Relationships>"
@@ -102,6 +104,34 @@ def font_table(font: str) -> str:
         f'<w:font w:name="{font}"><w:charset w:val="DE"/><w:family w:val="swiss"/>'
         '<w:pitch w:val="variable"/></w:font>'
         "</w:fonts>"
+    )
+
+
+def theme_xml(font: str) -> str:
+    """A minimal theme (Word requires one) whose Thai script font is the house font, not Angsana."""
+    fonts = (
+        f'<a:latin typeface="{font}"/><a:ea typeface=""/><a:cs typeface="{font}"/>'
+        f'<a:font script="Thai" typeface="{font}"/>'
+    )
+    colours = "".join(
+        f"<a:{name}><a:srgbClr val=\"{value}\"/></a:{name}>"
+        for name, value in (("dk1", "000000"), ("lt1", "FFFFFF"), ("dk2", "44546A"), ("lt2", "E7E6E6"),
+                            ("accent1", "4472C4"), ("accent2", "ED7D31"), ("accent3", "A5A5A5"),
+                            ("accent4", "FFC000"), ("accent5", "5B9BD5"), ("accent6", "70AD47"),
+                            ("hlink", "0563C1"), ("folHlink", "954F72"))
+    )
+    fill = '<a:solidFill><a:schemeClr val="phClr"/></a:solidFill>'
+    line = '<a:ln w="6350"><a:solidFill><a:schemeClr val="phClr"/></a:solidFill></a:ln>'
+    effect = "<a:effectStyle><a:effectLst/></a:effectStyle>"
+    return (
+        XML_DECL
+        + '<a:theme xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" name="ITA">'
+        f'<a:themeElements><a:clrScheme name="ITA">{colours}</a:clrScheme>'
+        f'<a:fontScheme name="ITA"><a:majorFont>{fonts}</a:majorFont><a:minorFont>{fonts}</a:minorFont></a:fontScheme>'
+        f'<a:fmtScheme name="ITA"><a:fillStyleLst>{fill * 3}</a:fillStyleLst>'
+        f"<a:lnStyleLst>{line * 3}</a:lnStyleLst><a:effectStyleLst>{effect * 3}</a:effectStyleLst>"
+        f"<a:bgFillStyleLst>{fill * 3}</a:bgFillStyleLst></a:fmtScheme></a:themeElements>"
+        "</a:theme>"
     )
 
 
@@ -299,6 +329,7 @@ def package_parts(title: str, body: str, style: hs.HouseStyle = hs.HouseStyle())
         "word/styles.xml": styles_xml(style),
         "word/settings.xml": SETTINGS,
         "word/fontTable.xml": font_table(style.font),
+        "word/theme/theme1.xml": theme_xml(style.font),
         "word/header1.xml": header_xml(with_page_number=True),
         "word/header2.xml": header_xml(with_page_number=False),
     }

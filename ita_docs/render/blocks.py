@@ -7,6 +7,7 @@ tables with merged cells and repeated header rows, and embeds images through the
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 
 from markupsafe import Markup
@@ -76,7 +77,12 @@ class BlockWriter:
 
     def blocks(self, blocks) -> Markup:
         out = []
+        break_before = False
         for block in blocks:
+            if isinstance(block, PageBreak):
+                break_before = True
+                continue
+            start = len(out)
             if isinstance(block, Paragraph):
                 out.append(self.paragraph(block))
             elif isinstance(block, Heading):
@@ -88,14 +94,17 @@ class BlockWriter:
                 out.append(self.table(block.table))
             elif isinstance(block, ImageBlock):
                 out.append(self.image(block))
-            elif isinstance(block, PageBreak):
-                out.append(paragraph(page_break_run()))
             elif isinstance(block, SignatureBlock):
                 out.append(self.signature(block.signature))
             elif isinstance(block, CommentBlock):
                 out.append(self.comment(block))
             else:  # pragma: no cover - the model admits no other block
                 raise TypeError(f"unknown block {block!r}")
+            if break_before and len(out) > start:
+                out[start] = _page_break_before(out[start])
+                break_before = False
+        if break_before:
+            out.append(paragraph(page_break_run()))
         return Markup("".join(out))
 
     def paragraph(self, block: Paragraph) -> str:
@@ -235,6 +244,19 @@ class BlockWriter:
             out.append(paragraph(tab_run(), props))
         out.append(self.signature(comment.signer, blank_lines=2))
         return "".join(out)
+
+
+_FIRST_PPR = re.compile(r"^<w:p><w:pPr>((?:<w:pStyle [^>]*/>)?(?:<w:keepNext/>)?(?:<w:keepLines/>)?)")
+
+
+def _page_break_before(fragment: str) -> str:
+    """Start a block on a new page. pageBreakBefore on its first paragraph, rather than a paragraph
+    holding a break, which leaves a blank page when it falls at the bottom of a full page."""
+    if _FIRST_PPR.match(fragment):
+        return _FIRST_PPR.sub(lambda m: f"<w:p><w:pPr>{m.group(1)}<w:pageBreakBefore/>", fragment, count=1)
+    if fragment.startswith("<w:p>"):
+        return "<w:p><w:pPr><w:pageBreakBefore/></w:pPr>" + fragment[len("<w:p>"):]
+    return paragraph(page_break_run()) + fragment  # a table: a break paragraph before it
 
 
 def _label_path(path: tuple[int, ...], style: str) -> tuple[int, ...]:

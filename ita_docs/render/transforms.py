@@ -14,7 +14,7 @@ _MEMO_LINE_STYLES = ("MemoHeader", "MemoNumberDate", "MemoSubject")
 
 
 def _font(new_font: str, part: str, xml: str) -> str:
-    if part in ("word/styles.xml", "word/fontTable.xml"):
+    if part in ("word/styles.xml", "word/fontTable.xml", "word/theme/theme1.xml"):
         return xml.replace(f'"{hs.DEFAULT_FONT}"', f'"{new_font}"')
     return xml
 

@@ -1,0 +1,206 @@
+"""The command line (ita-docs, python -m ita_docs): parse, call the API, print.
+
+Exit codes: 0 all done; 1 some inputs failed (the rest was still produced); 2 usage or input error.
+Messages go to stderr in Thai and English, naming the file and field.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import warnings
+from pathlib import Path
+
+from ita_docs import __version__
+from ita_docs.diagnostics import InputError
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_INPUT = 0, 1, 2
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    _say(f"คำเตือน / warning: {message}")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ita-docs",
+        description="เอกสารราชการไทยสำหรับการประเมิน ITA / official Thai documents for the ITA assessment",
+    )
+    parser.add_argument("--version", action="version", version=f"ita-docs {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks / แสดงรายละเอียดข้อผิดพลาด")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    render = commands.add_parser("render", help="render one input file / สร้างเอกสารจากไฟล์ข้อมูล")
+    render.add_argument("input", type=Path)
+    render.add_argument("-o", "--output", type=Path, required=True, help="OUT.docx")
+    _document_options(render)
+
+    example = commands.add_parser("example", help="render every bundled example / สร้างเอกสารตัวอย่างทั้งหมด")
+    example.add_argument("-o", "--output", type=Path, default=Path("ita-docs-examples"))
+    _document_options(example, template=False)
+
+    commands.add_parser("kinds", help="list the document kinds / รายชื่อชนิดเอกสาร")
+
+    schema = commands.add_parser("schema", help="JSON Schema of a kind's input / โครงสร้างข้อมูลนำเข้า")
+    schema.add_argument("kind")
+
+    score = commands.add_parser("score", help="compute an ITA score card / คำนวณผลคะแนน ITA")
+    score.add_argument("input", type=Path)
+    score.add_argument("--json", action="store_true", dest="as_json")
+    score.add_argument("--no-verify", action="store_true", help="published figures that differ only warn")
+    score.add_argument("--framework", type=Path, help="a framework file of your own")
+    return parser
+
+
+def _document_options(parser: argparse.ArgumentParser, template: bool = True) -> None:
+    parser.add_argument("--pdf", action="store_true", help="also write a PDF (LibreOffice) / สร้าง PDF ด้วย")
+    parser.add_argument("--emblem", type=Path, help="Garuda emblem image / ไฟล์ภาพตราครุฑ")
+    parser.add_argument("--digits", choices=("thai", "arabic"), help="override the input's digits")
+    if template:
+        parser.add_argument("--template", type=Path, help="a Word template of your own")
+
+
+def _with_digits(doc, digits: str | None):
+    return doc.model_copy(update={"digits": digits}) if digits else doc
+
+
+def _render_one(input_path: Path, output: Path, args, converter=None) -> list[Path]:
+    from ita_docs.api import load, render
+
+    doc = _with_digits(load(input_path), args.digits)
+    data = render(doc, emblem=args.emblem, template=getattr(args, "template", None))
+    written = [_write(output, data)]
+    if args.pdf:
+        from ita_docs.render.pdf import PdfConverter
+
+        converter = converter or PdfConverter(doc.digits)
+        written.append(converter.convert(data, output.with_suffix(".pdf")))
+    return written
+
+
+def _write(path: Path, data: bytes) -> Path:
+    import os
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+    return path
+
+
+def cmd_render(args) -> int:
+    if args.output.suffix.lower() != ".docx":
+        _say(f"{args.output}: ชื่อไฟล์ผลลัพธ์ต้องลงท้ายด้วย .docx / the output must be a .docx path")
+        return EXIT_INPUT
+    for path in _render_one(args.input, args.output, args):
+        print(path)
+    return EXIT_OK
+
+
+def bundled_examples() -> list[Path]:
+    from importlib import resources
+
+    packaged = resources.files("ita_docs") / "examples"
+    folder = Path(str(packaged)) if packaged.is_dir() else Path(__file__).resolve().parent.parent / "examples"
+    return sorted(p for p in folder.glob("*.yaml"))
+
+
+def cmd_example(args) -> int:
+    from ita_docs.render.pdf import PdfConverter
+
+    failed = 0
+    converters: dict[str, PdfConverter] = {}
+    examples = bundled_examples()
+    for example in examples:
+        output = args.output / (example.stem + ".docx")
+        try:
+            converter = None
+            if args.pdf:
+                digits = args.digits or _digits_of(example)
+                converter = converters.setdefault(digits, PdfConverter(digits))
+            for path in _render_one(example, output, args, converter):
+                print(path)
+        except Exception as exc:  # one failing example never stops the others
+            failed += 1
+            _say(f"{example.name}: {exc}")
+            if args.debug:
+                raise
+    for converter in converters.values():
+        converter.close()
+    done = len(examples) - failed
+    _say(f"สร้างเอกสารตัวอย่าง {done} ไฟล์ไว้ที่ / rendered {done} example(s) into: {args.output.resolve()}")
+    return EXIT_SOME_FAILED if failed else EXIT_OK
+
+
+def _digits_of(path: Path) -> str:
+    from ita_docs.api import read_input_file
+
+    data = read_input_file(path)
+    return data.get("digits", "thai") if isinstance(data, dict) else "thai"
+
+
+def cmd_kinds(args) -> int:
+    from ita_docs.kinds import all_kinds
+
+    for kind in all_kinds():
+        print(f"{kind.name:<24} {kind.form:<13} {kind.description}")
+    return EXIT_OK
+
+
+def cmd_schema(args) -> int:
+    from ita_docs.kinds import get_kind
+
+    try:
+        kind = get_kind(args.kind)
+    except KeyError as exc:
+        _say(str(exc.args[0]))
+        return EXIT_INPUT
+    print(json.dumps(kind.model.model_json_schema(), ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+def cmd_score(args) -> int:
+    from ita_docs.assessment.score_input import run_score_command
+
+    code, out, err = run_score_command(str(args.input), args.as_json, verify=not args.no_verify,
+                                       framework=str(args.framework) if args.framework else None)
+    if out:
+        print(out, end="" if out.endswith("\n") else "\n")
+    if err:
+        _say(err.rstrip("\n"))
+    return code
+
+
+COMMANDS = {"render": cmd_render, "example": cmd_example, "kinds": cmd_kinds, "schema": cmd_schema,
+            "score": cmd_score}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    warnings.showwarning = _show_warning
+    try:
+        return COMMANDS[args.command](args)
+    except InputError as exc:
+        _say(str(exc))
+        return EXIT_INPUT
+    except Exception as exc:
+        if args.debug:
+            raise
+        from ita_docs.render.engine import TemplateError
+        from ita_docs.render.images import ImageFileError
+        from ita_docs.render.pdf import PdfError
+
+        if isinstance(exc, (TemplateError, ImageFileError, PdfError, FileNotFoundError)):
+            _say(str(exc))
+            return EXIT_INPUT if not isinstance(exc, PdfError) else EXIT_SOME_FAILED
+        _say(f"ข้อผิดพลาดภายใน / internal error: {type(exc).__name__}: {exc} (--debug for details)")
+        return EXIT_SOME_FAILED
+
+
+if __name__ == "__main__":
+    sys.exit(main())
