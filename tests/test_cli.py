@@ -1,0 +1,71 @@
+"""The command line: render, example, kinds, schema; exit codes and messages."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from conftest import EMBLEM, REPO
+from ooxml_checks import document_text
+
+from ita_docs.cli import main
+
+
+def run_cli(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "ita_docs", *map(str, args)], capture_output=True,
+                          text=True, cwd=cwd)
+
+
+def test_render_writes_the_docx(tmp_path):
+    out = tmp_path / "memo.docx"
+    result = run_cli("render", REPO / "examples" / "memo.yaml", "-o", out)
+    assert result.returncode == 0, result.stderr
+    assert out.is_file() and "บันทึกข้อความ" in document_text(out.read_bytes())
+    assert "emblem" in result.stderr  # no emblem given: a warning, the space kept
+
+
+def test_render_with_options(tmp_path):
+    out = tmp_path / "order.docx"
+    args = ["render", REPO / "examples" / "order.yaml", "-o", out, "--digits", "arabic"]
+    if EMBLEM.is_file():
+        args += ["--emblem", EMBLEM]
+    assert main([str(a) for a in args]) == 0
+    text = document_text(out.read_bytes())
+    assert "45/2567" in text and "๔๕" not in text
+
+
+def test_bad_input_exits_2_with_field_and_file(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("kind: memo\nagency: {name: x}\nsignature: {name: y}\nheader: {unit: a}\n", encoding="utf-8")
+    result = run_cli("render", bad, "-o", tmp_path / "x.docx")
+    assert result.returncode == 2
+    assert "bad.yaml" in result.stderr and "header.subject" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "x.docx").exists()
+
+
+def test_unreadable_yaml_and_missing_file_exit_2(tmp_path):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("kind: [memo\n", encoding="utf-8")
+    assert run_cli("render", broken, "-o", tmp_path / "x.docx").returncode == 2
+    missing = run_cli("render", tmp_path / "none.yaml", "-o", tmp_path / "x.docx")
+    assert missing.returncode == 2 and "none.yaml" in missing.stderr
+
+
+def test_example_renders_every_bundled_example(tmp_path):
+    result = run_cli("example", "-o", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    produced = sorted(p.stem for p in (tmp_path / "out").glob("*.docx"))
+    assert produced == sorted(p.stem for p in (REPO / "examples").glob("*.yaml"))
+    assert str((tmp_path / "out").resolve()) in result.stderr  # says where
+
+
+def test_kinds_and_schema(capsys):
+    assert main(["kinds"]) == 0
+    listed = capsys.readouterr().out
+    assert "memo" in listed and "announcement" in listed and "order" in listed
+    assert main(["schema", "order"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert schema["properties"]["kind"]["const"] == "order"
+    assert main(["schema", "nope"]) == 2

@@ -1,0 +1,36 @@
+"""The committed Word templates are exactly what the build script makes from the shared house style."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import REPO
+from ooxml_checks import parts
+
+from ita_docs.render.build_templates import TEMPLATES, build_template
+from ita_docs.render.engine import CompiledTemplate
+
+
+@pytest.mark.parametrize("name", sorted(TEMPLATES))
+def test_committed_template_matches_the_build(name):
+    committed = (REPO / "templates" / name).read_bytes()
+    built = build_template(name)
+    assert parts(committed) == parts(built), (
+        f"templates/{name} is stale: run python -m ita_docs.render.build_templates"
+    )
+
+
+def test_every_template_shares_one_base():
+    """Styles, settings, headers and page set-up are byte-identical across templates."""
+    shared = ("word/styles.xml", "word/settings.xml", "word/header1.xml", "word/header2.xml",
+              "word/theme/theme1.xml", "word/fontTable.xml")
+    built = {name: parts(build_template(name)) for name in TEMPLATES}
+    first = next(iter(built.values()))
+    for package in built.values():
+        for part in shared:
+            assert package[part] == first[part], part
+
+
+@pytest.mark.parametrize("name", sorted(TEMPLATES))
+def test_templates_compile_and_name_their_variables(name):
+    template = CompiledTemplate((REPO / "templates" / name).read_bytes(), name)
+    assert {"emblem", "body", "signature"} <= template.variables()
