@@ -196,7 +196,8 @@ def main(argv: list[str] | None = None) -> int:
         from ita_docs.render.pdf import PdfError
 
         if isinstance(exc, (TemplateError, ImageFileError, PdfError, FileNotFoundError)):
-            _say(str(exc))
+            source = getattr(args, "input", None)
+            _say(f"{source}: {exc}" if source else str(exc))
             return EXIT_INPUT if not isinstance(exc, PdfError) else EXIT_SOME_FAILED
         _say(f"ข้อผิดพลาดภายใน / internal error: {type(exc).__name__}: {exc} (--debug for details)")
         return EXIT_SOME_FAILED
