@@ -246,15 +246,12 @@ def test_rating_floors_use_rounded_tool_scores():
 def test_exact_arithmetic_where_decimal_division_would_round_wrongly():
     # EIT = 214.90 / 3 has no finite decimal expansion, yet 0.30 * EIT = 21.49 exactly. With
     # OIT = 60.005 the exact total is 24.003 + 21.49 + 24.002 = 69.495, which rounds half-up to
-    # 69.50; dividing with 28-digit Decimals first gives 69.4949999… and so 69.49.
+    # 69.50 (the exact fractions never leave a 69.4949… behind).
     scores = {"I1": 80.01, "I2": 80.01, "I3": 80.01, "I4": 80.01, "I5": 80.01,
               "E6": 71.63, "E7": 71.63, "E8": 71.64, "O9": 60.005, "O10": 60.005}
     card = ScoreCard(fiscal_year=2565, scores=scores)
     assert card.total == Decimal("69.495")
     assert card.rounded_total == Decimal("69.50")
-    naive_eit = (Decimal("71.63") + Decimal("71.63") + Decimal("71.64")) / 3
-    naive = Decimal("0.30") * Decimal("80.01") + Decimal("0.30") * naive_eit + Decimal("0.40") * Decimal("60.005")
-    assert naive < Decimal("69.495")  # the trap the exact fractions avoid
 
 
 # -- verification ---------------------------------------------------------------------------------
@@ -462,3 +459,25 @@ def test_history_rejects_duplicate_years():
     assert "2563" in str(ei.value)
     with pytest.raises(ValueError):
         ScoreHistory(cards=[c]).largest_drops()
+
+
+def test_nested_in_another_model_with_framework_context():
+    from pydantic import BaseModel
+
+    class Input(BaseModel):
+        agency: str
+        assessment: ScoreCard
+
+    fw = load_framework(2563)
+    ok = Input.model_validate(
+        {"agency": "อบต.", "assessment": {"fiscal_year": 2563, "scores": KCS_2563}}, context={"frameworks": {2563: fw}}
+    )
+    assert ok.assessment.grade == "D" and ok.assessment.framework is fw
+    with pytest.raises(ValidationError) as ei:
+        Input.model_validate({"agency": "อบต.", "assessment": {"fiscal_year": 2563, "scores": {**KCS_2563, "I1": 999}}})
+    err = ei.value.errors()[0]
+    assert err["loc"] == ("assessment",) and "scores.I1" in err["msg"] and "999" in err["msg"]
+    from ita_docs.assessment import score_error_from_validation
+
+    se = score_error_from_validation(ei.value)
+    assert se.field == "assessment.scores.I1"

@@ -31,6 +31,7 @@ from .scorecard import (
     ScoreError,
     ScoreMismatchError,
     ScoreMismatchWarning,
+    _did_you_mean,
     score_error_from_validation,
 )
 from .texts import assumption_note
@@ -154,10 +155,11 @@ def _card(entry: Any, where: str, source: str, frameworks: Mapping[int, Framewor
     for k in entry:
         if k not in _CARD_KEYS:
             field = f"{where}.{k}" if where else str(k)
+            th, en = _did_you_mean(k, _CARD_KEYS)
             raise ScoreInputError(
                 source, field,
-                f"{field}: ไม่รู้จักช่อง {k!r} (ใช้ได้: {', '.join(_CARD_KEYS)}) / "
-                f"{field}: unknown field {k!r} (allowed: {', '.join(_CARD_KEYS)})",
+                f"{field}: ไม่รู้จักช่อง {k!r}{th} (ใช้ได้: {', '.join(_CARD_KEYS)}) / "
+                f"{field}: unknown field {k!r}{en} (allowed: {', '.join(_CARD_KEYS)})",
             )
     try:
         return ScoreCard.model_validate(args, context={"frameworks": frameworks})
@@ -186,9 +188,11 @@ def parse_score_input(
         )
     for k in data:
         if k not in _TOP_KEYS:
+            th, en = _did_you_mean(k, _TOP_KEYS)
             raise ScoreInputError(
                 source, str(k),
-                f"{k}: ไม่รู้จักช่องนี้ (ใช้ได้: {', '.join(_TOP_KEYS)}) / unknown field (allowed: {', '.join(_TOP_KEYS)})",
+                f"{k}: ไม่รู้จักช่องนี้{th} (ใช้ได้: {', '.join(_TOP_KEYS)}) / "
+                f"{k}: unknown field{en} (allowed: {', '.join(_TOP_KEYS)})",
             )
     kind = data.get("kind")
     if kind is not None and kind != "score":

@@ -116,6 +116,11 @@ class ScoreMismatchWarning(UserWarning):
 # -- parsing ---------------------------------------------------------------------------------
 
 
+def _short(value: Any, limit: int = 60) -> str:
+    r = repr(value)
+    return r if len(r) <= limit else r[: limit - 1] + "…"
+
+
 def parse_score(value: Any, field: str, *, low: Decimal = Decimal(0), high: Decimal = _HUNDRED) -> Decimal:
     """A score from an int, float, Decimal or string (Thai digits allowed), checked to be in
     [low, high]; anything else raises :class:`ScoreError` naming ``field`` and ``value``."""
@@ -288,9 +293,8 @@ class ScoreCard(BaseModel):
         known = set(cls.model_fields)
         for key in data:
             if key not in known:
-                raise ScoreError.make(
-                    str(key), data[key], f"ไม่รู้จักช่อง {key!r}", f"unknown field {key!r}"
-                )
+                th, en = _did_you_mean(key, [k for k in known if k != "framework"])
+                raise ScoreError.make(str(key), data[key], f"ไม่รู้จักช่อง {key!r}{th}", f"unknown field {key!r}{en}")
         if "fiscal_year" not in data:
             raise ScoreError.make("fiscal_year", None, "ไม่ได้ระบุปีงบประมาณ", "the fiscal year is missing")
         year = _parse_year(data["fiscal_year"])
@@ -319,7 +323,9 @@ class ScoreCard(BaseModel):
         raw_scores = data.get("scores") or {}
         if not isinstance(raw_scores, Mapping):
             raise ScoreError.make(
-                "scores", raw_scores, "ต้องเป็นรายการ รหัสตัวชี้วัด: คะแนน", "must map indicator codes to scores"
+                "scores", raw_scores,
+                f"ต้องเป็นรายการ รหัสตัวชี้วัด: คะแนน ไม่ใช่ {_short(raw_scores)}",
+                f"must map indicator codes to scores, not {_short(raw_scores)}",
             )
         codes = fw.indicator_codes
         scores: dict[str, Decimal] = {}
@@ -343,7 +349,11 @@ class ScoreCard(BaseModel):
         items = data.get("oit_items")
         if items is not None:
             if not isinstance(items, Mapping):
-                raise ScoreError.make("oit_items", items, "ต้องเป็นรายการ รหัสข้อ: 0 หรือ 100", "must map OIT item codes to 0 or 100")
+                raise ScoreError.make(
+                    "oit_items", items,
+                    f"ต้องเป็นรายการ รหัสข้อ: 0 หรือ 100 ไม่ใช่ {_short(items)}",
+                    f"must map OIT item codes to 0 or 100, not {_short(items)}",
+                )
             norm: dict[str, int] = {}
             for key, value in items.items():
                 code = str(key).strip().upper()
@@ -366,7 +376,11 @@ class ScoreCard(BaseModel):
         pt = data.get("published_tools")
         if pt is not None:
             if not isinstance(pt, Mapping):
-                raise ScoreError.make("published_tools", pt, "ต้องเป็นรายการ แบบวัด: คะแนน", "must map tool codes to scores")
+                raise ScoreError.make(
+                    "published_tools", pt,
+                    f"ต้องเป็นรายการ แบบวัด: คะแนน ไม่ใช่ {_short(pt)}",
+                    f"must map tool codes to scores, not {_short(pt)}",
+                )
             out: dict[str, Decimal] = {}
             for key, value in pt.items():
                 code = str(key).strip().upper()
@@ -632,6 +646,16 @@ def score_error_from_validation(exc: ValidationError, prefix: str = "") -> Score
     err = exc.errors()[0]
     field = ".".join(p for p in (prefix.rstrip("."), ".".join(str(x) for x in err["loc"])) if p) or "(input)"
     return ScoreError.make(field, err.get("input"), f"ค่าไม่ถูกต้อง ({err['msg']})", err["msg"])
+
+
+def _did_you_mean(key: Any, choices: Iterable[str]) -> tuple[str, str]:
+    """(" (หมายถึง 'x' หรือไม่)", " (did you mean 'x'?)") for a near miss, else ("", "")."""
+    import difflib
+
+    close = difflib.get_close_matches(str(key), list(choices), n=1, cutoff=0.75)
+    if not close:
+        return "", ""
+    return f" (หมายถึง {close[0]!r} หรือไม่)", f" (did you mean {close[0]!r}?)"
 
 
 def _indicator_code(fw: Framework, key: Any) -> Optional[str]:

@@ -26,6 +26,7 @@ from .framework import FACTS, Framework
 from .scorecard import ScoreCard, ScoreHistory
 
 __all__ = [
+    "PLACEHOLDERS",
     "Recommendation",
     "Texts",
     "TextsError",
@@ -47,6 +48,36 @@ __all__ = [
 ]
 
 SECTIONS = ("indicators", "tools", "sentences", "facts")
+
+_RESULT = frozenset({"subject", "year", "total", "grade"})
+_CHANGE = frozenset({"name", "code", "amount", "before", "after"})
+_TOTAL_CHANGE = frozenset({"before_year", "after_year", "amount"})
+#: The placeholders each sentence template may use (what the functions below fill in).
+PLACEHOLDERS: dict[str, frozenset[str]] = {
+    "result": _RESULT,
+    "result_year": _RESULT,
+    "total_passed": frozenset({"pass_mark", "total"}),
+    "total_below": frozenset({"pass_mark", "total", "gap"}),
+    "tools_none_passed": frozenset({"pass_mark"}),
+    "tools_all_passed": frozenset({"pass_mark"}),
+    "tools_some_passed": frozenset({"pass_mark", "passed", "below"}),
+    "tool_passed": frozenset({"tool", "tool_name", "score", "pass_mark"}),
+    "tool_below": frozenset({"tool", "tool_name", "score", "pass_mark", "gap"}),
+    "indicators_below": frozenset({"pass_mark", "indicators"}),
+    "indicators_all_passed": frozenset({"pass_mark"}),
+    "top_bottom": frozenset({"top_name", "top_code", "top_score", "bottom_name", "bottom_code", "bottom_score"}),
+    "indicator_item": frozenset({"name", "code", "score"}),
+    "change_down": _CHANGE,
+    "change_up": _CHANGE,
+    "total_change_down": _TOTAL_CHANGE,
+    "total_change_up": _TOTAL_CHANGE,
+    "total_change_none": _TOTAL_CHANGE,
+    "oit_zero": frozenset({"items"}),
+    "oit_zero_none": frozenset(),
+    "unconfirmed": frozenset({"year", "facts"}),
+    "list_and": frozenset(),
+    "list_sep": frozenset(),
+}
 
 
 class TextsError(ValueError):
@@ -89,8 +120,10 @@ class Texts(BaseModel):
                 if not isinstance(text, str):
                     raise TextsError(f"texts.{section}.{key}: ต้องเป็นข้อความ / must be text, got {text!r}")
                 if section == "sentences":
-                    _check_template(f"texts.sentences.{key}", text, _placeholders(data["sentences"][key]))
-                data[section][key] = " ".join(text.split()) if section != "sentences" or key not in ("list_and", "list_sep") else text
+                    _check_template(f"texts.sentences.{key}", text, set(PLACEHOLDERS.get(key, ())))
+                # separators keep their spaces; paragraphs and templates are single-spaced
+                keep = section == "sentences" and key in ("list_and", "list_sep")
+                data[section][key] = text if keep else " ".join(text.split())
         return Texts(**data)
 
     def sentence(self, key: str, digits: Digits = "thai", **values: Any) -> str:
@@ -202,10 +235,13 @@ def result_sentence(
 
 def total_pass_sentence(card: ScoreCard, *, digits: Digits = "thai", texts: Optional[Texts] = None) -> str:
     t = _t(texts)
+    total = _score(card.rounded_total, digits)
     if card.passed:
-        return t.sentence("total_passed", digits, pass_mark=_mark(card.pass_mark, digits))
+        return t.sentence("total_passed", digits, pass_mark=_mark(card.pass_mark, digits), total=total)
     gap = card.pass_mark - card.rounded_total
-    return t.sentence("total_below", digits, pass_mark=_mark(card.pass_mark, digits), gap=_score(gap, digits))
+    return t.sentence(
+        "total_below", digits, pass_mark=_mark(card.pass_mark, digits), total=total, gap=_score(gap, digits)
+    )
 
 
 def tools_pass_sentence(card: ScoreCard, *, digits: Digits = "thai", texts: Optional[Texts] = None) -> str:
@@ -259,6 +295,8 @@ def top_bottom_sentence(card: ScoreCard, *, digits: Digits = "thai", texts: Opti
         "top_bottom",
         digits,
         top_name=top.name,
+        top_code=top.code,
+        bottom_code=bottom.code,
         top_score=_score(top.rounded, digits),
         bottom_name=bottom.name,
         bottom_score=_score(bottom.rounded, digits),
@@ -359,11 +397,15 @@ def change_sentences(
 def total_change_sentence(history: ScoreHistory, *, digits: Digits = "thai", texts: Optional[Texts] = None) -> str:
     t = _t(texts)
     c = history.total_change()
-    before_year = str(history.cards[-2].fiscal_year)
+    values = dict(
+        before_year=str(history.cards[-2].fiscal_year),
+        after_year=str(history.cards[-1].fiscal_year),
+        amount=_score(abs(c.change), digits),
+    )
     if c.change == 0:
-        return t.sentence("total_change_none", digits, before_year=before_year)
+        return t.sentence("total_change_none", digits, **values)
     key = "total_change_up" if c.change > 0 else "total_change_down"
-    return t.sentence(key, digits, before_year=before_year, amount=_score(abs(c.change), digits))
+    return t.sentence(key, digits, **values)
 
 
 # -- unconfirmed facts -----------------------------------------------------------------------------
