@@ -122,15 +122,19 @@ def render(doc: BaseModel, *, emblem: str | Path | None = None, template: str | 
     return compiled.render(context, media, transforms)
 
 
-def render_to(doc: BaseModel, path: str | Path, **options) -> Path:
-    """Render and write atomically (a temporary name, then rename): no half-written file."""
+def write_atomically(path: str | Path, data: bytes) -> Path:
+    """Write under a temporary name, then rename: a reader never sees a half-written file."""
     path = Path(path)
-    data = render(doc, **options)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     tmp.write_bytes(data)
     os.replace(tmp, path)
     return path
+
+
+def render_to(doc: BaseModel, path: str | Path, **options) -> Path:
+    """Render and write atomically."""
+    return write_atomically(path, render(doc, **options))
 
 
 __all__ = ["load", "from_data", "render", "render_to", "templates_dir", "TemplateError"]

@@ -70,27 +70,17 @@ def _with_digits(doc, digits: str | None):
 
 
 def _render_one(input_path: Path, output: Path, args, converter=None) -> list[Path]:
-    from ita_docs.api import load, render
+    from ita_docs.api import load, render, write_atomically
 
     doc = _with_digits(load(input_path), args.digits)
     data = render(doc, emblem=args.emblem, template=getattr(args, "template", None))
-    written = [_write(output, data)]
+    written = [write_atomically(output, data)]
     if args.pdf:
         from ita_docs.render.pdf import PdfConverter
 
         converter = converter or PdfConverter(doc.digits)
         written.append(converter.convert(data, output.with_suffix(".pdf")))
     return written
-
-
-def _write(path: Path, data: bytes) -> Path:
-    import os
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
-    return path
 
 
 def cmd_render(args) -> int:
