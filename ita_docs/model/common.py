@@ -24,11 +24,16 @@ from ita_docs.thai import DocumentNumber as ThaiDocumentNumber
 
 Digits = Literal["thai", "arabic"]
 
+# XML 1.0 forbids these characters; a Word file cannot hold them.
 _ILLEGAL_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
+def strip_illegal_xml_chars(text: str) -> str:
+    return _ILLEGAL_XML_CHARS.sub("", text)
+
+
 def _clean_text(value: str) -> str:
-    cleaned = _ILLEGAL_XML_CHARS.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+    cleaned = strip_illegal_xml_chars(value.replace("\r\n", "\n").replace("\r", "\n"))
     if cleaned != value.replace("\r\n", "\n").replace("\r", "\n"):
         warnings.warn(
             "ลบอักขระควบคุมที่ใช้ในเอกสารไม่ได้ออกแล้ว / removed control characters that a Word file "

@@ -8,22 +8,14 @@ formatting written here always sets both halves (b + bCs, sz + szCs).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
+from ita_docs.model.common import strip_illegal_xml_chars  # the models warn when they remove any
 from ita_docs.render.house_style import half_points, twips
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-
-# XML 1.0 forbids these; they are removed (the models warn when user text contained any).
-_ILLEGAL_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def strip_illegal_xml_chars(text: str) -> str:
-    return _ILLEGAL_XML_CHARS.sub("", text)
-
 
 def text_xml(text: str) -> str:
     """Escape text for a w:t element."""
