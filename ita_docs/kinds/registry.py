@@ -44,4 +44,12 @@ def all_kinds() -> list[Kind]:
 
 def _load_all() -> None:
     # Importing the kind modules registers them (the registry is filled once, then only read).
-    from ita_docs.kinds import generic  # noqa: F401
+    # Every module of ita_docs.kinds is a kind module, so adding a kind touches no shared file.
+    import importlib
+    import pkgutil
+
+    import ita_docs.kinds as package
+
+    for module in pkgutil.iter_modules(package.__path__):
+        if module.name not in ("registry",) and not module.name.startswith("_"):
+            importlib.import_module(f"ita_docs.kinds.{module.name}")

@@ -154,6 +154,7 @@ class PageBreak(Strict):
 
 class SignatureBlock(Strict):
     signature: Person
+    role: Text | None = None  # e.g. ผู้จัดทำรายงาน: a "(ลงชื่อ)……ผู้จัดทำรายงาน" line, "ตำแหน่ง" before the position
 
 
 class Comment(Strict):

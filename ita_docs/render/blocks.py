@@ -95,7 +95,7 @@ class BlockWriter:
             elif isinstance(block, ImageBlock):
                 out.append(self.image(block))
             elif isinstance(block, SignatureBlock):
-                out.append(self.signature(block.signature))
+                out.append(self.signature(block.signature, role=block.role))
             elif isinstance(block, CommentBlock):
                 out.append(self.comment(block))
             else:  # pragma: no cover - the model admits no other block
@@ -225,12 +225,19 @@ class BlockWriter:
                            for line in spec.caption.split("\n"))
         return out
 
-    def signature(self, person: Person, blank_lines: int = hs.SIGNATURE_BLANK_LINES) -> str:
-        """Blank lines for the signature, "(name)", then the position lines, centred on each other."""
+    def signature(self, person: Person, blank_lines: int = hs.SIGNATURE_BLANK_LINES,
+                  role: str | None = None) -> str:
+        """Blank lines for the signature, "(name)", then the position lines, centred on each other.
+        With a role (a report's ผู้จัดทำรายงาน) the signer signs on a "(ลงชื่อ)……role" line instead."""
         props = ppr(style="Signature")
         out = [paragraph("", props) for _ in range(blank_lines)]
+        if role:
+            out[-1:] = [paragraph(run(f"(ลงชื่อ){hs.SIGN_LINE_DOTS}") + self.runs(role), props)]
         out.append(paragraph(self.runs(f"({person.name})"), props))
-        out.extend(paragraph(self.runs(line), props) for line in person.position)
+        positions = list(person.position)
+        if role and positions:
+            positions[0] = f"ตำแหน่ง {positions[0]}"
+        out.extend(paragraph(self.runs(line), props) for line in positions)
         return "".join(out)
 
     def comment(self, block: CommentBlock) -> str:

@@ -68,11 +68,22 @@ ORDER_BODY = "".join([
     _tag_paragraph("{{p signature }}"),
 ])
 
-# template file name → (document title, body)
+# A report (an attachment) has no letterhead: centred title lines, the body, the preparer.
+REPORT_BODY = "".join([
+    _tag_paragraph("{%p for line in title_lines %}"),
+    paragraph(run("{{ line }}"), ppr(style="ReportTitle")),
+    _tag_paragraph("{%p endfor %}"),
+    _tag_paragraph("{{p body }}"),
+    _tag_paragraph("{{p signature }}"),
+])
+
+# template file name → (document title, body). Every kind has its own template (users may edit
+# one kind's wording in Word without touching the others); kinds of one form start from its body.
 TEMPLATES: dict[str, tuple[str, str]] = {
     "memo.docx": ("บันทึกข้อความ", MEMO_BODY),
     "announcement.docx": ("ประกาศ", ANNOUNCEMENT_BODY),
     "order.docx": ("คำสั่ง", ORDER_BODY),
+    "report.docx": ("รายงาน", REPORT_BODY),
 }
 
 

@@ -69,6 +69,7 @@ LIST_LEVEL_STEP_CM = 0.75  # each deeper level
 MEMO_DATE_TAB_CM = 8.5  # วันที่ shares the line with ที่
 SIGNATURE_CENTRE_CM = 10.0  # centre of the signature block, from the text area's left edge
 SIGNATURE_BLANK_LINES = 3
+SIGN_LINE_DOTS = "." * 30  # "(ลงชื่อ)……ผู้จัดทำรายงาน" of a report's signer, typed as clerks do
 CLOSING_DATE_INDENT_CM = 6.25  # "ประกาศ ณ วันที่ …" starts near the centre
 TITLE_RULE_CM = 4.5  # the short centred line under เรื่อง of a ประกาศ/คำสั่ง
 
