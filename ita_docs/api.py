@@ -105,17 +105,46 @@ def _emblem_path(doc: BaseModel, emblem: str | Path | None) -> Path | None:
 def render(doc: BaseModel, *, emblem: str | Path | None = None, template: str | Path | None = None) -> bytes:
     """One document → .docx bytes. emblem overrides agency.emblem and $ITA_DOCS_EMBLEM."""
     kind = get_kind(doc.kind)
+    if kind.is_bundle:
+        raise TypeError(f"{kind.name} is a bundle of documents: use render_bundle(doc, outdir)")
+    return _render_context(doc, kind, kind.context(doc), emblem=emblem, template=template)
+
+
+def render_parts(doc: BaseModel, *, emblem: str | Path | None = None,
+                 template_dir: str | Path | None = None) -> list[tuple[str, bytes]]:
+    """A bundle → [(file name, .docx bytes)], in order. template_dir: your own kind templates."""
+    kind = get_kind(doc.kind)
+    if not kind.is_bundle:
+        return [(f"{kind.name}.docx", render(doc, emblem=emblem))]
+    out = []
+    for part in kind.parts(doc):
+        part_kind = get_kind(part.kind)
+        template = Path(template_dir) / part_kind.template if template_dir else None
+        if template is not None and not template.is_file():
+            template = None  # only the kinds you customised come from your folder
+        out.append((f"{part.name}.docx",
+                    _render_context(doc, part_kind, part.context, emblem=emblem, template=template)))
+    return out
+
+
+def render_bundle(doc: BaseModel, outdir: str | Path, **options) -> list[Path]:
+    """Render every document of a bundle into outdir (each file written atomically)."""
+    outdir = Path(outdir)
+    return [write_atomically(outdir / name, data) for name, data in render_parts(doc, **options)]
+
+
+def _render_context(doc: BaseModel, kind, context: dict, *, emblem, template) -> bytes:
     compiled = _template(kind.template, template)
     media = Media()
     writer = BlockWriter(media, digits=doc.digits)
-    context = writer.materialize(kind.context(doc))
+    context = writer.materialize(context)
     emblem_path = _emblem_path(doc, emblem)
     if emblem_path is None and kind.form in ("memo", "announcement", "order"):
         warnings.warn(
             "ไม่ได้ระบุไฟล์ตราครุฑ: เว้นพื้นที่ว่างขนาดเท่าตราครุฑไว้ / no Garuda emblem given "
             f"(agency.emblem, --emblem or ${EMBLEM_ENV}): its space is left blank",
             ItaDocsWarning,
-            stacklevel=2,
+            stacklevel=3,
         )
     context["emblem"] = writer.emblem(emblem_path, kind.form)
     transforms = document_transforms(doc.style.font, doc.style.dotted_lines, doc.digits)
@@ -137,4 +166,5 @@ def render_to(doc: BaseModel, path: str | Path, **options) -> Path:
     return write_atomically(path, render(doc, **options))
 
 
-__all__ = ["load", "from_data", "render", "render_to", "templates_dir", "TemplateError"]
+__all__ = ["load", "from_data", "render", "render_to", "render_bundle", "render_parts", "templates_dir",
+           "TemplateError"]

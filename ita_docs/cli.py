@@ -37,7 +37,8 @@ def _parser() -> argparse.ArgumentParser:
 
     render = commands.add_parser("render", help="render one input file / สร้างเอกสารจากไฟล์ข้อมูล")
     render.add_argument("input", type=Path)
-    render.add_argument("-o", "--output", type=Path, required=True, help="OUT.docx")
+    render.add_argument("-o", "--output", type=Path, required=True,
+                        help="OUT.docx, or a folder for a bundle / ไฟล์ .docx หรือโฟลเดอร์สำหรับชุดเอกสาร")
     _document_options(render)
 
     example = commands.add_parser("example", help="render every bundled example / สร้างเอกสารตัวอย่างทั้งหมด")
@@ -69,22 +70,44 @@ def _with_digits(doc, digits: str | None):
     return doc.model_copy(update={"digits": digits}) if digits else doc
 
 
+def _is_bundle(doc) -> bool:
+    from ita_docs.kinds import get_kind
+
+    return get_kind(doc.kind).is_bundle
+
+
 def _render_one(input_path: Path, output: Path, args, converter=None) -> list[Path]:
-    from ita_docs.api import load, render, write_atomically
+    """One input → its .docx (a bundle: its folder of .docx), and PDFs with --pdf."""
+    from ita_docs.api import load, render, render_parts, write_atomically
 
     doc = _with_digits(load(input_path), args.digits)
-    data = render(doc, emblem=args.emblem, template=getattr(args, "template", None))
-    written = [write_atomically(output, data)]
-    if args.pdf:
-        from ita_docs.render.pdf import PdfConverter
+    template = getattr(args, "template", None)
+    if _is_bundle(doc):
+        files = [(output / name, data) for name, data in
+                 render_parts(doc, emblem=args.emblem, template_dir=template)]
+    else:
+        files = [(output, render(doc, emblem=args.emblem, template=template))]
+    written = []
+    own_converter = None
+    for path, data in files:
+        written.append(write_atomically(path, data))
+        if args.pdf:
+            if converter is None:
+                from ita_docs.render.pdf import PdfConverter
 
-        converter = converter or PdfConverter(doc.digits)
-        written.append(converter.convert(data, output.with_suffix(".pdf")))
+                converter = own_converter = PdfConverter(doc.digits)
+            written.append(converter.convert(data, path.with_suffix(".pdf")))
+    if own_converter is not None:
+        own_converter.close()
     return written
 
 
 def cmd_render(args) -> int:
-    if args.output.suffix.lower() != ".docx":
+    bundle = _is_bundle_file(args.input)
+    if bundle and args.output.suffix.lower() == ".docx":
+        _say(f"{args.output}: ชุดเอกสารต้องระบุโฟลเดอร์ผลลัพธ์ / a bundle is written into a folder, not a .docx")
+        return EXIT_INPUT
+    if not bundle and args.output.suffix.lower() != ".docx":
         _say(f"{args.output}: ชื่อไฟล์ผลลัพธ์ต้องลงท้ายด้วย .docx / the output must be a .docx path")
         return EXIT_INPUT
     for path in _render_one(args.input, args.output, args):
@@ -107,7 +130,9 @@ def cmd_example(args) -> int:
     converters: dict[str, PdfConverter] = {}
     examples = bundled_examples()
     for example in examples:
-        output = args.output / (example.stem + ".docx")
+        output = args.output / example.stem  # a bundle's folder; a single document gets .docx
+        if not _is_bundle_file(example):
+            output = output.with_suffix(".docx")
         try:
             converter = None
             if args.pdf:
@@ -125,6 +150,17 @@ def cmd_example(args) -> int:
     done = len(examples) - failed
     _say(f"สร้างเอกสารตัวอย่าง {done} ไฟล์ไว้ที่ / rendered {done} example(s) into: {args.output.resolve()}")
     return EXIT_SOME_FAILED if failed else EXIT_OK
+
+
+def _is_bundle_file(path: Path) -> bool:
+    from ita_docs.api import read_input_file
+    from ita_docs.kinds import get_kind
+
+    data = read_input_file(path)
+    try:
+        return get_kind(str(data.get("kind"))).is_bundle
+    except (KeyError, AttributeError):
+        return False
 
 
 def _digits_of(path: Path) -> str:

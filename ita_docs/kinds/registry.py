@@ -9,13 +9,27 @@ from pydantic import BaseModel
 
 
 @dataclass(frozen=True)
+class Part:
+    """One document of a bundle: its file name (without suffix), its kind, its context."""
+
+    name: str
+    kind: str
+    context: dict
+
+
+@dataclass(frozen=True)
 class Kind:
     name: str  # the `kind:` value
-    form: str  # memo | announcement | order | report
+    form: str  # memo | announcement | order | report | bundle
     model: type[BaseModel]
-    template: str  # file name in templates/
-    context: Callable[[Any], dict]  # model → template context (formats Thai, derives figures; no I/O)
+    template: str  # file name in templates/ ("" for a bundle)
+    context: Callable[[Any], dict] | None  # model → template context (formats Thai, derives figures; no I/O)
     description: str = ""
+    parts: Callable[[Any], list[Part]] | None = None  # a bundle: model → its documents
+
+    @property
+    def is_bundle(self) -> bool:
+        return self.parts is not None
 
 
 _KINDS: dict[str, Kind] = {}

@@ -84,6 +84,13 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "announcement.docx": ("ประกาศ", ANNOUNCEMENT_BODY),
     "order.docx": ("คำสั่ง", ORDER_BODY),
     "report.docx": ("รายงาน", REPORT_BODY),
+    # the O42/O43 set
+    "o42-memo.docx": ("บันทึกข้อความ", MEMO_BODY),
+    "analysis-report.docx": ("รายงาน", REPORT_BODY),
+    "measures-announcement.docx": ("ประกาศ", ANNOUNCEMENT_BODY),
+    "culture-announcement.docx": ("ประกาศ", ANNOUNCEMENT_BODY),
+    "circular-memo.docx": ("บันทึกข้อความ", MEMO_BODY),
+    "o43-report.docx": ("รายงาน", REPORT_BODY),
 }
 
 

@@ -1,0 +1,152 @@
+"""`analysis-report` (ref. 001b and 003): the report attached to the o42-memo.
+
+ส่วนที่ ๑ the result (tools and every indicator ranked high to low, all computed from the score
+card); ส่วนที่ ๒ recommendations per tool and per indicator (default texts, overridable);
+ส่วนที่ ๓ the analysis (strengths, weaknesses); ส่วนที่ ๔ the recommended measures, and an
+improvement-plan table per tool whose header row repeats on every page; the preparer signs.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from ita_docs.assessment import indicator_recommendation, tool_recommendation, tools_pass_sentence
+from ita_docs.kinds.o42_memo import analysis_blocks
+from ita_docs.kinds.o42_set import PLACEHOLDER_SIGNER, Measure, O42Input, O42Set, ProposalMemoSettings, ReportSettings
+from ita_docs.kinds.registry import Kind, register
+from ita_docs.model.blocks import (
+    Blocks, Cell, Column, Heading, ListBlock, ListItem, ListSpec, Paragraph, SignatureBlock, Table,
+    TableBlock,
+)
+from ita_docs.thai import format_score, list_label
+
+PASSED, BELOW = "ผ่านเกณฑ์", "ต่ำกว่าเกณฑ์"
+
+
+class AnalysisReportDocument(O42Input):
+    kind: Literal["analysis-report"] = "analysis-report"
+    analysis_report: ReportSettings = ReportSettings()
+    proposal_memo: ProposalMemoSettings = ProposalMemoSettings()  # its author prepares the report
+
+
+def _score(value) -> str:
+    return format_score(value, digits="arabic")
+
+
+def tool_table(s: O42Set) -> TableBlock:
+    card = s.card
+    rows = [[Cell(text=f"{t.name} ({t.code})"), Cell(text=_score(t.weight * 100).removesuffix(".00")),
+             Cell(text=_score(t.rounded)), Cell(text=PASSED if t.passed else BELOW, align="center")]
+            for t in card.tool_results()]
+    rows.append([Cell(text="คะแนนรวม", bold=True), Cell(text="100"), Cell(text=_score(card.rounded_total), bold=True),
+                 Cell(text=f"ระดับ {card.grade}", bold=True, align="center")])
+    return TableBlock(table=Table(
+        columns=[Column(title="แบบวัด"), Column(title="น้ำหนัก (ร้อยละ)", width_cm=2.6, numeric=True),
+                 Column(title="คะแนน", width_cm=2.2, numeric=True), Column(title="ผล", width_cm=2.8)],
+        rows=rows,
+    ))
+
+
+def ranked_table(s: O42Set) -> TableBlock:
+    rows = [[Cell(text=str(n), align="center"), Cell(text=f"{r.code} {r.name}"), Cell(text=r.tool, align="center"),
+             Cell(text=_score(r.rounded)), Cell(text=PASSED if r.passed else BELOW, align="center")]
+            for n, r in enumerate(s.card.ranked_indicators(), start=1)]
+    return TableBlock(table=Table(
+        columns=[Column(title="ลำดับ", width_cm=1.5), Column(title="ตัวชี้วัด"),
+                 Column(title="แบบวัด", width_cm=2.0), Column(title="คะแนน", width_cm=2.2, numeric=True),
+                 Column(title="ผล", width_cm=2.8)],
+        rows=rows,
+    ))
+
+
+def recommendation_list(s: O42Set) -> ListBlock:
+    """๑. per tool (its default text), (๑) per indicator of that tool with its score."""
+    scores = {r.code: r for r in s.card.indicator_results()}
+    items = []
+    for tool in s.card.framework.tools:
+        per_indicator = [
+            ListItem(text=f"{i.name_th} ({_score(scores[i.code].rounded)} คะแนน) "
+                          f"{indicator_recommendation(i.code, digits='arabic', texts=s.texts)}")
+            for i in tool.indicators if i.code in s.texts.indicators
+        ]
+        text = tool_recommendation(tool.code, digits="arabic", texts=s.texts) if tool.code in s.texts.tools \
+            else f"{tool.name_th} ({tool.code})"
+        items.append(ListItem(text=text, list=ListSpec(style="(๑)", items=per_indicator) if per_indicator else None))
+    return ListBlock(list=ListSpec(style="๑.", items=items))
+
+
+def plan_tables(s: O42Set) -> list:
+    """One improvement-plan table per tool with measures (and one for measures of no indicator)."""
+    card = s.card
+    groups: dict[str | None, list[tuple[int, Measure]]] = {}
+    for n, measure in enumerate(s.measures, start=1):
+        indicator = s.indicator_of(measure)
+        groups.setdefault(indicator.tool if indicator else None, []).append((n, measure))
+    out = []
+    order = [t.code for t in card.framework.tools] + [None]
+    for tool_code in order:
+        if tool_code not in groups:
+            continue
+        if tool_code is None:
+            title = s.say("report_plan_general_title")
+        else:
+            tool = card.framework.tool(tool_code)
+            title = s.say("report_plan_title", tool_name=tool.name_th, tool=tool.code)
+        out.append(Paragraph(text=title, bold=True, indent=False, align="center"))
+        out.append(TableBlock(table=Table(
+            columns=[Column(title="ผลการประเมิน/ข้อเสนอแนะ", width_cm=4.4),
+                     Column(title="ขั้นตอนหรือวิธีการ", width_cm=5.4),
+                     Column(title="ผู้รับผิดชอบ", width_cm=2.6),
+                     Column(title="การกำกับติดตาม", width_cm=3.6)],
+            rows=[_plan_row(s, n, m) for n, m in groups[tool_code]],
+            font_size_pt=14,
+        )))
+    return out
+
+
+def _plan_row(s: O42Set, n: int, measure: Measure) -> list[Cell]:
+    indicator = s.indicator_of(measure)
+    finding = f"{n}. {measure.title}"
+    if indicator:
+        finding += f"\n(ตัวชี้วัด{indicator.name} {_score(indicator.rounded)} คะแนน)"
+    steps = "\n".join(f"{list_label('๑.', (k,), digits='arabic')} {step}"
+                      for k, step in enumerate(measure.steps, start=1)) or "-"
+    monitoring = f"- {s.monitoring_of(measure)}\n- {s.say('measure_period_label')}{s.period_of(measure)}"
+    return [Cell(text=finding), Cell(text=steps), Cell(text="\n".join(measure.responsible) or "-"),
+            Cell(text=monitoring)]
+
+
+def analysis_report_context(doc: AnalysisReportDocument, s: O42Set | None = None) -> dict:
+    s = s or O42Set.derive(doc)
+    body = [
+        Heading(heading=s.say("report_part1")),
+        Paragraph(text=s.say("report_part1_intro", tools_pass=_tools_pass(s))),
+        Paragraph(text=s.say("report_tool_table_title"), bold=True, indent=False),
+        tool_table(s),
+        Paragraph(text=s.say("report_indicator_table_title"), bold=True, indent=False),
+        ranked_table(s),
+        Heading(heading=s.say("report_part2")),
+        Paragraph(text=s.say("report_part2_intro", tools_pass=_tools_pass(s))),
+        recommendation_list(s),
+        Heading(heading=s.say("report_part3")),
+        *analysis_blocks(s),
+        Heading(heading=s.say("report_part4")),
+        Paragraph(text=s.say("report_part4_intro")),
+        ListBlock(list=ListSpec(style="(๑)", items=[m.title for m in s.measures])),
+        *plan_tables(s),
+    ]
+    preparer = doc.analysis_report.preparer or doc.proposal_memo.author or PLACEHOLDER_SIGNER
+    return {
+        "title_lines": [s.field(line) for line in s.lines("report_title")],
+        "body": Blocks(body),
+        "signature": Blocks([SignatureBlock(signature=preparer, role=s.say("report_preparer_role"))]),
+    }
+
+
+def _tools_pass(s: O42Set) -> str:
+    return tools_pass_sentence(s.card, digits="arabic", texts=s.texts)
+
+
+register(Kind("analysis-report", "report", AnalysisReportDocument, "analysis-report.docx",
+              analysis_report_context,
+              "รายงานการวิเคราะห์ผลการประเมิน ITA / analysis of last year's ITA result"))

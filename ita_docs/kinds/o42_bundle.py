@@ -1,0 +1,50 @@
+"""`o42-bundle`: the whole O42/O43 set from one input file, into one folder.
+
+The set is derived once (O42Set), so every file states the same score, grade, measures, names
+and dates; each part is the context its own kind would build from the same data.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from ita_docs.kinds.analysis_report import analysis_report_context
+from ita_docs.kinds.circular_memo import circular_memo_context
+from ita_docs.kinds.o42_announcements import culture_announcement_context, measures_announcement_context
+from ita_docs.kinds.o42_memo import o42_memo_context
+from ita_docs.kinds.o42_set import (
+    AnnouncementSettings, CircularMemoSettings, O42Input, O42Set, ProposalMemoSettings, ReportSettings,
+)
+from ita_docs.kinds.o43_report import o43_report_context
+from ita_docs.kinds.registry import Kind, Part, register
+
+
+class O42Bundle(O42Input):
+    kind: Literal["o42-bundle"] = "o42-bundle"
+    proposal_memo: ProposalMemoSettings = ProposalMemoSettings()
+    analysis_report: ReportSettings = ReportSettings()
+    measures_announcement: AnnouncementSettings = AnnouncementSettings()
+    culture_announcement: AnnouncementSettings = AnnouncementSettings()
+    circular_memo: CircularMemoSettings = CircularMemoSettings()
+    o43_report: ReportSettings = ReportSettings()
+
+
+# (file name, kind, context builder) in the order the set is signed and published.
+BUNDLE_PARTS = (
+    ("01-o42-memo", "o42-memo", o42_memo_context),
+    ("02-analysis-report", "analysis-report", analysis_report_context),
+    ("03-measures-announcement", "measures-announcement", measures_announcement_context),
+    ("04-culture-announcement", "culture-announcement", culture_announcement_context),
+    ("05-circular-memo", "circular-memo", circular_memo_context),
+    ("06-o43-report", "o43-report", o43_report_context),
+)
+
+
+def bundle_parts(bundle: O42Bundle) -> list[Part]:
+    derived = O42Set.derive(bundle)  # once: proposals and their warnings happen once
+    return [Part(name, kind, build(bundle, derived)) for name, kind, build in BUNDLE_PARTS]
+
+
+register(Kind("o42-bundle", "bundle", O42Bundle, "", None,
+              "ชุดเอกสาร O42/O43 ทั้งชุดจากไฟล์เดียว / the whole O42/O43 set from one file",
+              parts=bundle_parts))

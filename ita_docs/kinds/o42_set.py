@@ -1,0 +1,387 @@
+"""The O42/O43 set (SPEC §3, reference 001 and 003): what its documents share.
+
+One input describes the agency, last year's score card, the target fiscal year, the strengths,
+weaknesses and measures, and per document its date, number and signers. `O42Set` derives once
+what every document of the set states (the year in words, the grade, the item codes of the year,
+the proposed measures when none are given), so that the files of a bundle agree to the letter.
+The kind modules (o42_memo, analysis_report, …) turn an O42Set into their blocks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import warnings
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from pydantic import Field, field_validator, model_validator
+
+from ita_docs.assessment import (
+    Framework,
+    FrameworkError,
+    ScoreCard,
+    Texts,
+    load_framework,
+    load_texts,
+    result_sentence,
+    tools_pass_sentence,
+    top_bottom_sentence,
+)
+from ita_docs.diagnostics import ItaDocsWarning
+from ita_docs.model.common import (
+    Digits,
+    DocumentNumber,
+    FilePath,
+    Person,
+    Strict,
+    StyleOptions,
+    Text,
+)
+from ita_docs.thai import closing_date_line, convert_digits, fiscal_year_text, format_date, format_score
+
+
+def _as_list(value: Any) -> Any:
+    """A single string where a list is meant (YAML `responsible: กองคลัง`) is a list of one."""
+    if isinstance(value, str):
+        return [line.strip() for line in value.split("\n") if line.strip()]
+    return value
+
+
+# --- input ---------------------------------------------------------------------------------------
+
+class O42Agency(Strict):
+    """The agency as every document of the set names it."""
+
+    name: Text  # องค์การบริหารส่วนตำบลเขาชัยสน
+    unit: Text | None = None  # ส่วนราชการ of the memos, e.g. สำนักงานปลัด
+    district: Text | None = None  # อำเภอ (without the word อำเภอ)
+    province: Text | None = None  # จังหวัด (without the word จังหวัด)
+    website: Text | None = None
+    number_prefix: Text | None = None  # ที่ of the memos, e.g. พท 71201
+    emblem: FilePath | None = None
+    chief: Person  # the chief executive: signs the announcements and the circular
+
+
+class MeasureResult(Strict):
+    """What was done under a measure during the year (the O43 report)."""
+
+    action: Text  # การดำเนินการ
+    when: dt.date | Text | None = None  # a date or a period as written
+    by: Text | None = None  # ผู้รับผิดชอบ, when not the measure's
+    outcome: Text | None = None  # ผลการดำเนินการ
+    evidence: Text | None = None  # a link to the evidence
+
+
+class Measure(Strict):
+    title: Text
+    steps: list[Text] = Field(default_factory=list)  # ขั้นตอนหรือวิธีการ
+    responsible: list[Text] = Field(default_factory=list)  # ผู้รับผิดชอบ
+    monitoring: Text | None = None  # การกำกับติดตาม
+    period: Text | None = None  # ระยะเวลา (default: the whole fiscal year)
+    indicator: Text | None = None  # the indicator it addresses (code or name)
+    result: MeasureResult | None = None
+
+    @field_validator("steps", "responsible", mode="before")
+    @classmethod
+    def _lists(cls, value: Any) -> Any:
+        return _as_list(value)
+
+
+class ItemCodes(Strict):
+    """OIT item codes the documents cite; by default those of the target year's framework."""
+
+    analysis: Text | None = None  # O42 (2563–2566), O25 (2569)
+    implementation: Text | None = None  # O43, O26
+    culture: Text | None = None  # the organisational-culture item (O38 in 2563–2565)
+
+
+class ProposalMemoSettings(Strict):
+    date: dt.date | None = None
+    number: DocumentNumber | None = None  # default: the agency's prefix, running number left blank
+    to: Text | None = None  # default: the chief executive's position
+    subject: Text | None = None
+    author: Person | None = None  # signs the memo; also prepares the reports unless they say
+    reviewers: list[Person] = Field(default_factory=list)  # in order up to the chief executive
+
+
+class CircularMemoSettings(Strict):
+    date: dt.date | None = None
+    number: DocumentNumber | None = None
+    to: Text | None = None
+    subject: Text | None = None
+
+
+class AnnouncementSettings(Strict):
+    date: dt.date | None = None  # ประกาศ ณ วันที่ (blank for the chief to fill in when left out)
+
+
+class ReportSettings(Strict):
+    preparer: Person | None = None  # default: the proposal memo's author
+    summary: Text | None = None  # the O43 report's own summary, after the computed one
+
+
+class O42Input(Strict):
+    """The fields every kind of the set reads (a bundle adds the settings of all documents)."""
+
+    digits: Digits = "thai"
+    style: StyleOptions = StyleOptions()
+    agency: O42Agency
+    assessment: ScoreCard  # last year's result, as in `ita-docs score` (fiscal_year, scores, …)
+    fiscal_year: int | None = Field(None, ge=2500, le=2700)  # the measures' year: last year + 1
+    items: ItemCodes = ItemCodes()
+    strengths: list[Text] | None = None  # proposed from the scores when left out
+    weaknesses: list[Text] | None = None
+    measures: list[Measure] | None = None
+    culture_guidelines: list[Text] | None = None
+    wording: dict[str, Any] = Field(default_factory=dict)  # overrides of texts/o42.yaml
+    texts: dict[str, Any] = Field(default_factory=dict)  # overrides of the assessment's default texts
+
+    @model_validator(mode="after")
+    def _check(self) -> "O42Input":
+        framework = self.assessment.framework
+        for n, measure in enumerate(self.measures or ()):
+            if measure.indicator and _indicator_code(framework, measure.indicator) is None:
+                raise ValueError(
+                    f"measures.{n}.indicator: ไม่มีตัวชี้วัด {measure.indicator!r} ในปี "
+                    f"{framework.fiscal_year} (มี {', '.join(framework.indicator_codes)}) / unknown "
+                    f"indicator {measure.indicator!r} (known: {', '.join(framework.indicator_codes)})"
+                )
+        unknown = sorted(set(self.wording) - set(_default_wording()))
+        if unknown:
+            raise ValueError(f"wording.{unknown[0]}: ไม่รู้จักข้อความนี้ / unknown wording key; "
+                             f"known: {', '.join(sorted(_default_wording()))}")
+        if self.fiscal_year is not None and self.fiscal_year <= self.assessment.fiscal_year:
+            raise ValueError(
+                f"fiscal_year: ปีของมาตรการ ({self.fiscal_year}) ต้องหลังปีของผลการประเมิน "
+                f"({self.assessment.fiscal_year}) / the measures' year must follow the assessed year"
+            )
+        return self
+
+
+def _indicator_code(framework: Framework, key: str) -> str | None:
+    key = str(key).strip()
+    if key.upper() in framework.indicator_codes:
+        return key.upper()
+    found = framework.find_indicator(key)
+    return found.code if found else None
+
+
+# --- default wording (data) ----------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _default_wording() -> dict[str, Any]:
+    return yaml.safe_load((resources.files("ita_docs.kinds") / "texts" / "o42.yaml").read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _default_measures() -> dict[str, dict]:
+    path = resources.files("ita_docs.kinds") / "texts" / "o42_measures.yaml"
+    return yaml.safe_load(path.read_text("utf-8"))
+
+
+# --- the derived set -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class O42Set:
+    """Everything the documents of one set state, derived once from an O42Input."""
+
+    source: O42Input
+    card: ScoreCard
+    fiscal_year: int  # the measures' year
+    target_framework: Framework | None
+    analysis_item: str | None
+    implementation_item: str | None
+    culture_item: str | None
+    strengths: tuple[str, ...]
+    weaknesses: tuple[str, ...]
+    measures: tuple[Measure, ...]
+    culture_guidelines: tuple[str, ...]
+    wording: dict[str, Any]
+    texts: Texts
+
+    @classmethod
+    def derive(cls, doc: O42Input) -> "O42Set":
+        card = doc.assessment
+        year = doc.fiscal_year or card.fiscal_year + 1
+        try:
+            target = load_framework(year)
+        except FrameworkError:
+            target = None
+            warnings.warn(
+                f"ไม่มีกรอบการประเมินของปีงบประมาณ {year}: ไม่ระบุรหัสข้อ OIT ในเอกสาร เว้นแต่กำหนดใน items / "
+                f"no framework for fiscal year {year}: OIT item codes are left out unless given in `items`",
+                ItaDocsWarning, stacklevel=2)
+        items = doc.items
+        analysis = items.analysis or (target.analysis_item if target else None)
+        implementation = items.implementation or (target.implementation_item if target else None)
+        culture = items.culture or _culture_item(target)
+        if target is not None and not (analysis and implementation):
+            warnings.warn(
+                f"กรอบการประเมินปี {year} ไม่ระบุข้อ OIT ของการวิเคราะห์ผลและมาตรการ: กำหนดได้ที่ "
+                f"items.analysis และ items.implementation / the {year} framework does not say which OIT "
+                "items hold the analysis and its implementation: set items.analysis/implementation",
+                ItaDocsWarning, stacklevel=2)
+        wording = {**_default_wording(), **doc.wording}
+        texts = load_texts(doc.texts) if doc.texts else load_texts()
+        proposed = []
+        strengths = doc.strengths if doc.strengths is not None else _propose_strengths(card, wording, proposed)
+        weaknesses = doc.weaknesses if doc.weaknesses is not None else _propose_weaknesses(card, wording, proposed)
+        measures = doc.measures if doc.measures is not None else _propose_measures(card, proposed)
+        if proposed:
+            warnings.warn(
+                f"ไม่ได้ระบุ{' '.join(th for th, _ in proposed)}: เสนอจากผลคะแนนแล้ว โปรดทบทวนก่อนใช้ / "
+                f"no {', '.join(en for _, en in proposed)} given: proposed from the scores, review before use",
+                ItaDocsWarning, stacklevel=2)
+        guidelines = doc.culture_guidelines if doc.culture_guidelines is not None else wording["culture_guidelines"]
+        return cls(doc, card, year, target, analysis, implementation, culture, tuple(strengths),
+                   tuple(weaknesses), tuple(measures), tuple(guidelines), wording, texts)
+
+    # --- wording -----------------------------------------------------------------------------
+    @property
+    def digits(self) -> Digits:
+        return self.source.digits
+
+    @property
+    def agency(self) -> O42Agency:
+        return self.source.agency
+
+    def values(self) -> dict[str, str]:
+        """What every sentence of the set may name."""
+        agency = self.agency
+        place = ""
+        if agency.district and agency.province:
+            place = self.wording["place"].format(district=agency.district, province=agency.province)
+        return {
+            "agency": agency.name,
+            "place": place,
+            "manual": self.wording["manual"],
+            "fiscal_year": str(self.fiscal_year),
+            "fiscal_year_text": fiscal_year_text(self.fiscal_year, digits="arabic"),
+            "previous_year": str(self.card.fiscal_year),
+            "previous_year_text": fiscal_year_text(self.card.fiscal_year, digits="arabic"),
+            "total": format_score(self.card.rounded_total, digits="arabic"),
+            "grade": self.card.grade,
+            "pass_mark": format_score(self.card.pass_mark, digits="arabic").removesuffix(".00"),
+            "analysis_item": self.analysis_item or "",
+            "items": " และ ".join(c for c in (self.analysis_item, self.implementation_item) if c),
+            "count": str(len(self.measures)),
+        }
+
+    def say(self, key: str, **extra: Any) -> str:
+        """A sentence of the set's wording with its placeholders filled (digits as typed: the
+        renderer converts body text; template fields go through `field`)."""
+        template = self.wording[key]
+        try:
+            return " ".join(str(template).split()).format(**{**self.values(), **extra})
+        except KeyError as exc:
+            raise ValueError(f"wording.{key}: ไม่รู้จักตัวแปร {exc} / unknown placeholder {exc}") from None
+
+    def lines(self, key: str, **extra: Any) -> list[str]:
+        values = {**self.values(), **extra}
+        return [str(line).format(**values) for line in self.wording[key]]
+
+    def field(self, text: str | None) -> str:
+        """A template field (subject, unit, …): its digits converted here."""
+        return convert_digits(text, self.digits) if text else ""
+
+    def item_clause(self, item: str | None) -> str:
+        return self.wording["item_clause"].format(item=item) if item else ""
+
+    # --- figures -------------------------------------------------------------------------------
+    def result_paragraph(self) -> str:
+        card = self.card
+        return " ".join([
+            result_sentence(card, subject=self.agency.name, with_year=True, digits="arabic", texts=self.texts),
+            tools_pass_sentence(card, digits="arabic", texts=self.texts),
+            top_bottom_sentence(card, digits="arabic", texts=self.texts),
+        ])
+
+    def indicator_of(self, measure: Measure):
+        if not measure.indicator:
+            return None
+        code = _indicator_code(self.card.framework, measure.indicator)
+        return next(r for r in self.card.indicator_results() if r.code == code)
+
+    def period_of(self, measure: Measure) -> str:
+        return measure.period or self.say("period_default")
+
+    def monitoring_of(self, measure: Measure) -> str:
+        return measure.monitoring or self.say("monitoring_default")
+
+    # --- documents' shared parts ---------------------------------------------------------------
+    def memo_unit(self) -> str:
+        agency = self.agency
+        return self.field(f"{agency.unit} {agency.name}" if agency.unit else agency.name)
+
+    def memo_number(self, number: DocumentNumber | None) -> str:
+        if number is None:
+            number = DocumentNumber(prefix=self.agency.number_prefix or "")
+        return number.format(self.digits)
+
+    def memo_date(self, date: dt.date | None) -> str:
+        return format_date(date, digits=self.digits) if date else ""
+
+    def date_line(self, date: dt.date | None, verb: str = "ประกาศ") -> str:
+        if date is not None:
+            return closing_date_line(date, verb, digits=self.digits)
+        # Left blank for the signer to date by hand, as clerks leave it.
+        return f"{verb} ณ วันที่ {'.' * 12} เดือน {'.' * 24} พ.ศ. {'.' * 10}"
+
+    def announcement_date_phrase(self, date: dt.date | None) -> str:
+        return self.wording["announcement_date"].format(date=format_date(date, digits="arabic")) if date else ""
+
+    @property
+    def chief(self) -> Person:
+        return self.agency.chief
+
+
+PLACEHOLDER_SIGNER = Person(name="." * 40, position=["." * 40])
+"""A signer left for the clerk to type in (a draft made from nothing but the scores)."""
+
+
+def _culture_item(framework: Framework | None) -> str | None:
+    if framework is None:
+        return None
+    for item in framework.oit_items:
+        if item.name and "วัฒนธรรมองค์กร" in item.name:
+            return item.code
+    return None
+
+
+def _propose_strengths(card: ScoreCard, wording: dict, proposed: list) -> list[str]:
+    proposed.append(("จุดแข็ง", "strengths"))
+    passed = [r for r in card.ranked_indicators() if r.passed]
+    chosen = passed[:3] if passed else card.ranked_indicators()[:2]
+    key = "strength_passed" if passed else "strength_indicator"
+    pass_mark = format_score(card.pass_mark, digits="arabic").removesuffix(".00")
+    return [wording[key].format(name=r.name, score=format_score(r.rounded, digits="arabic"), pass_mark=pass_mark)
+            for r in chosen]
+
+
+def _propose_weaknesses(card: ScoreCard, wording: dict, proposed: list) -> list[str]:
+    proposed.append(("จุดอ่อน", "weaknesses"))
+    pass_mark = card.pass_mark
+    shown_mark = format_score(pass_mark, digits="arabic").removesuffix(".00")
+    below = [r for r in reversed(card.ranked_indicators()) if not r.passed][:5]
+    out = [wording["weakness_indicator"].format(
+        name=r.name, score=format_score(r.rounded, digits="arabic"), pass_mark=shown_mark,
+        gap=format_score(pass_mark - r.rounded, digits="arabic")) for r in below]
+    out += [wording["weakness_oit_zero"].format(item=item.label) for item in card.zero_oit_items()]
+    if not out:
+        lowest = card.ranked_indicators()[-1]
+        out.append(wording["weakness_none"].format(name=lowest.name, score=format_score(lowest.rounded, digits="arabic")))
+    return out
+
+
+def _propose_measures(card: ScoreCard, proposed: list) -> list[Measure]:
+    """One default measure for each of the (up to five) weakest indicators under the pass mark,
+    or the three weakest when all passed."""
+    proposed.append(("มาตรการ", "measures"))
+    ranked = list(reversed(card.ranked_indicators()))
+    chosen = [r for r in ranked if not r.passed][:5] or ranked[:3]
+    defaults = _default_measures()
+    return [Measure(**defaults[r.code], indicator=r.code) for r in chosen if r.code in defaults]
+
