@@ -62,11 +62,54 @@ def render_quietly(doc, **options) -> bytes:
         return render(doc, **options)
 
 
+def load_quietly(path: Path):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ItaDocsWarning)
+        return load(path)
+
+
+def _example_documents() -> tuple[dict[str, Path], dict[str, str]]:
+    """Every document the examples make → its input file and its form; a bundle's parts are
+    named "stem/part"."""
+    from ita_docs.kinds import get_kind
+
+    files, forms = {}, {}
+    for path in EXAMPLES:
+        doc = load_quietly(path)
+        kind = get_kind(doc.kind)
+        if kind.is_bundle:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", ItaDocsWarning)
+                parts = kind.parts(doc)
+            for part in parts:
+                files[f"{path.stem}/{part.name}"] = path
+                forms[f"{path.stem}/{part.name}"] = get_kind(part.kind).form
+        else:
+            files[path.stem] = path
+            forms[path.stem] = kind.form
+    return files, forms
+
+
+EXAMPLE_DOCUMENTS, EXAMPLE_FORMS = _example_documents()
+
+
 @pytest.fixture(scope="session")
 def rendered_examples() -> dict[str, bytes]:
-    """Every example → .docx bytes (with the Garuda when ../shared is there)."""
+    """Every example document → .docx bytes (with the Garuda when ../shared is there)."""
+    from ita_docs.api import render_parts
+
     emblem = EMBLEM if EMBLEM.is_file() else None
-    return {p.stem: render_quietly(load(p), emblem=emblem) for p in EXAMPLES}
+    out = {}
+    for path in EXAMPLES:
+        doc = load_quietly(path)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ItaDocsWarning)
+            parts = render_parts(doc, emblem=emblem)
+        if f"{path.stem}/{parts[0][0].removesuffix('.docx')}" in EXAMPLE_DOCUMENTS:
+            out.update({f"{path.stem}/{name.removesuffix('.docx')}": data for name, data in parts})
+        else:
+            out[path.stem] = parts[0][1]
+    return out
 
 
 @pytest.fixture(scope="session")
@@ -78,9 +121,11 @@ def example_pdfs(rendered_examples, real_fonts, tmp_path_factory) -> dict[str, P
     converters: dict[str, PdfConverter] = {}
     try:
         for name, data in rendered_examples.items():
-            digits = load(REPO / "examples" / f"{name}.yaml").digits
+            digits = load_quietly(EXAMPLE_DOCUMENTS[name]).digits
             converter = converters.setdefault(digits, PdfConverter(digits))
-            pdfs[name] = converter.convert(data, out / f"{name}.pdf")
+            target = out / f"{name}.pdf"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            pdfs[name] = converter.convert(data, target)
     finally:
         for converter in converters.values():
             converter.close()

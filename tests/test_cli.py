@@ -56,8 +56,11 @@ def test_unreadable_yaml_and_missing_file_exit_2(tmp_path):
 def test_example_renders_every_bundled_example(tmp_path):
     result = run_cli("example", "-o", tmp_path / "out")
     assert result.returncode == 0, result.stderr
-    produced = sorted(p.stem for p in (tmp_path / "out").glob("*.docx"))
-    assert produced == sorted(p.stem for p in (REPO / "examples").glob("*.yaml"))
+    out = tmp_path / "out"
+    produced = sorted(p.stem for p in out.glob("*.docx")) + sorted(p.name for p in out.iterdir() if p.is_dir())
+    assert sorted(produced) == sorted(p.stem for p in (REPO / "examples").glob("*.yaml"))
+    # a bundle's folder holds all of its documents
+    assert len(list((out / "o42-bundle").glob("*.docx"))) == 6
     assert str((tmp_path / "out").resolve()) in result.stderr  # says where
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pymupdf
 import pytest
+from conftest import EXAMPLE_DOCUMENTS, EXAMPLE_FORMS
 
 from ita_docs.render import house_style as hs
 
@@ -45,16 +46,18 @@ def pdfs(example_pdfs):
 
 
 GENERIC = ("memo", "announcement", "order")
+ALL = list(EXAMPLE_DOCUMENTS)  # every document of every example, a bundle's parts included
+LETTERHEADS = [n for n in ALL if EXAMPLE_FORMS[n] in ("memo", "announcement", "order")]
 
 
-@pytest.mark.parametrize("name", GENERIC)
+@pytest.mark.parametrize("name", ALL)
 def test_fonts_are_the_real_th_sarabun(pdfs, name):
     fonts = {f[3] for page in pdfs[name] for f in page.get_fonts()}
     assert any("THSarabunPSK" in f for f in fonts), fonts
     assert not any("Laksaman" in f or "Garuda" in f for f in fonts), fonts
 
 
-@pytest.mark.parametrize("name", GENERIC)
+@pytest.mark.parametrize("name", ALL)
 def test_text_within_margins(pdfs, name):
     for page in pdfs[name]:
         for span in spans(page):
@@ -64,7 +67,7 @@ def test_text_within_margins(pdfs, name):
             assert y1 <= 29.7 * CM - 2 * CM + MM, (page.number, span["text"])
 
 
-@pytest.mark.parametrize("name", GENERIC)
+@pytest.mark.parametrize("name", ALL)
 def test_body_lines_fill_the_text_width(pdfs, name):
     """Justified body text reaches both margins: the left at 3 cm, the right at 2 cm."""
     xs = [s["bbox"] for page in pdfs[name] for s in spans(page) if s["size"] == 16]
@@ -72,14 +75,16 @@ def test_body_lines_fill_the_text_width(pdfs, name):
     assert max(b[2] for b in xs) == pytest.approx(PAGE_WIDTH_PT - 2 * CM, abs=MM)
 
 
-@pytest.mark.parametrize("name,height_cm", [("memo", 1.5), ("announcement", 3.0), ("order", 3.0)])
-def test_garuda_size_and_position(pdfs, name, height_cm):
+@pytest.mark.parametrize("name", LETTERHEADS)
+def test_garuda_size_and_position(pdfs, name):
+    memo = EXAMPLE_FORMS[name] == "memo"
+    height_cm = 1.5 if memo else 3.0
     images = pdfs[name][0].get_image_info()
     assert len(images) == 1
     x0, y0, x1, y1 = images[0]["bbox"]
     assert y1 - y0 == pytest.approx(height_cm * CM, abs=MM)
     assert y0 == pytest.approx(1.5 * CM, abs=MM)
-    if name == "memo":
+    if memo:
         assert x0 == pytest.approx(3 * CM, abs=MM)
     else:  # centred over the text area
         assert (x0 + x1) / 2 == pytest.approx(3 * CM + hs.TEXT_WIDTH_CM * CM / 2, abs=MM)
@@ -128,7 +133,7 @@ def _glyphs(page, char):
     return {c[1] for trace in page.get_texttrace() for c in trace["chars"] if chr(c[0]) == char}
 
 
-@pytest.mark.parametrize("name", GENERIC)
+@pytest.mark.parametrize("name", ALL)
 def test_page_numbers_thai_from_page_two(pdfs, name):
     doc = pdfs[name]
     first_top = [s for s in spans(doc[0]) if s["bbox"][1] < 2.3 * CM]

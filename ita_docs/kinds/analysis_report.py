@@ -41,7 +41,7 @@ def tool_table(s: O42Set) -> TableBlock:
     rows.append([Cell(text="คะแนนรวม", bold=True), Cell(text="100"), Cell(text=_score(card.rounded_total), bold=True),
                  Cell(text=f"ระดับ {card.grade}", bold=True, align="center")])
     return TableBlock(table=Table(
-        columns=[Column(title="แบบวัด"), Column(title="น้ำหนัก (ร้อยละ)", width_cm=2.6, numeric=True),
+        columns=[Column(title="แบบวัด"), Column(title="น้ำหนัก (ร้อยละ)", width_cm=3.2, numeric=True),
                  Column(title="คะแนน", width_cm=2.2, numeric=True), Column(title="ผล", width_cm=2.8)],
         rows=rows,
     ))

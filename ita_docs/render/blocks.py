@@ -202,7 +202,8 @@ class BlockWriter:
             )
             out.append(f"<w:tc><w:tcPr>{''.join(props)}</w:tcPr>{paras}</w:tc>")
             col += cell.colspan
-        row_props = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if header else ""
+        # A row never breaks across pages (a clerk moves it whole); header rows also repeat.
+        row_props = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if header else "<w:trPr><w:cantSplit/></w:trPr>"
         return f"<w:tr>{row_props}{''.join(out)}</w:tr>"
 
     def image(self, block: ImageBlock) -> str:
@@ -238,6 +239,10 @@ class BlockWriter:
         if role and positions:
             positions[0] = f"ตำแหน่ง {positions[0]}"
         out.extend(paragraph(self.runs(line), props) for line in positions)
+        # The block holds together, but not to what follows (a chain of comment blocks would
+        # otherwise move as one onto the next page).
+        last = ppr(style="Signature", keep_next=False)
+        out[-1] = out[-1].replace(props, last, 1)
         return "".join(out)
 
     def comment(self, block: CommentBlock) -> str:

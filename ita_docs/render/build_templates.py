@@ -42,7 +42,8 @@ MEMO_BODY = "".join([
     paragraph([run("เรื่อง", LABEL), run("  {{ subject }}"), tab_run()], ppr(style="MemoSubject")),
     paragraph(run("เรียน  {{ to }}"), ppr(style="Salutation")),
     _tag_paragraph("{{p body }}"),
-    _if_paragraphs("closing", paragraph(run("{{ closing }}"), ppr(style="BodyText"))),
+    # The closing formula stays on the page of the signature it leads to.
+    _if_paragraphs("closing", paragraph(run("{{ closing }}"), ppr(style="BodyText", keep_next=True))),
     _tag_paragraph("{{p signature }}"),
     _tag_paragraph("{{p comments }}"),
 ])
@@ -52,7 +53,7 @@ ANNOUNCEMENT_BODY = "".join([
     paragraph(run("เรื่อง  {{ subject }}"), ppr(style="DocTitle")),
     paragraph("", ppr(style="TitleRule")),
     _tag_paragraph("{{p body }}"),
-    _if_paragraphs("closing", paragraph(run("{{ closing }}"), ppr(style="BodyText"))),
+    _if_paragraphs("closing", paragraph(run("{{ closing }}"), ppr(style="BodyText", keep_next=True))),
     paragraph(run("{{ date_line }}"), ppr(style="ClosingDate")),
     _tag_paragraph("{{p signature }}"),
 ])

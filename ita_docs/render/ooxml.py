@@ -73,7 +73,7 @@ def rpr(
 def ppr(
     *,
     style: str | None = None,
-    keep_next: bool = False,
+    keep_next: bool | None = None,  # None: as the style says; False: explicitly off
     keep_lines: bool = False,
     page_break_before: bool = False,
     border_bottom: bool = False,
@@ -92,8 +92,8 @@ def ppr(
     parts = []
     if style:
         parts.append(f'<w:pStyle w:val="{style}"/>')
-    if keep_next:
-        parts.append("<w:keepNext/>")
+    if keep_next is not None:
+        parts.append("<w:keepNext/>" if keep_next else '<w:keepNext w:val="0"/>')
     if keep_lines:
         parts.append("<w:keepLines/>")
     if page_break_before:
