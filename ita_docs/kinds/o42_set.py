@@ -139,6 +139,12 @@ class O42Input(Strict):
     wording: dict[str, Any] = Field(default_factory=dict)  # overrides of texts/o42.yaml
     texts: dict[str, Any] = Field(default_factory=dict)  # overrides of the assessment's default texts
 
+    @field_validator("assessment")
+    @classmethod
+    def _published_figures_match(cls, card: ScoreCard) -> ScoreCard:
+        card.verify(strict=True)  # a mistyped published total or grade is an error, not a footnote
+        return card
+
     @model_validator(mode="after")
     def _check(self) -> "O42Input":
         framework = self.assessment.framework

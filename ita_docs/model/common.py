@@ -153,7 +153,13 @@ def problems_from_validation_error(error: ValidationError) -> list[InputProblem]
         loc = ".".join(str(p) for p in item["loc"] if not str(p).startswith("function-"))
         kind = item["type"]
         if kind == "value_error":
-            message = str(item.get("ctx", {}).get("error", item["msg"]))
+            error = item.get("ctx", {}).get("error")
+            message = str(error if error is not None else item["msg"])
+            inner = getattr(error, "field", None)  # a ScoreError knows its field inside the card
+            if inner:
+                loc = f"{loc}.{inner}" if loc else str(inner)
+                if message.startswith(f"{inner}:"):
+                    message = message[len(inner) + 1:].strip()
         else:
             message = _THAI_MESSAGES.get(kind, f"ข้อมูลไม่ถูกต้อง / {item['msg']}")
             if kind == "literal_error" and "ctx" in item:
