@@ -28,7 +28,6 @@ from ita_docs.thai import Digits, check_digits, convert_digits, format_score
 from .framework import Framework, FrameworkError, load_framework_file
 from .scorecard import (
     ScoreCard,
-    ScoreError,
     ScoreMismatchError,
     ScoreMismatchWarning,
     _did_you_mean,
