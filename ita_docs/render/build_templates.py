@@ -77,6 +77,9 @@ REPORT_BODY = "".join([
     _tag_paragraph("{{p signature }}"),
 ])
 
+# A memo with photo pages after the signature and comments (a briefing report's pictures).
+MEMO_WITH_PHOTOS_BODY = MEMO_BODY + _tag_paragraph("{{p photos }}")
+
 # template file name → (document title, body). Every kind has its own template (users may edit
 # one kind's wording in Word without touching the others); kinds of one form start from its body.
 TEMPLATES: dict[str, tuple[str, str]] = {
@@ -84,6 +87,9 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "announcement.docx": ("ประกาศ", ANNOUNCEMENT_BODY),
     "order.docx": ("คำสั่ง", ORDER_BODY),
     "report.docx": ("รายงาน", REPORT_BODY),
+    "score-memo.docx": ("บันทึกข้อความ", MEMO_BODY),
+    "briefing-report-memo.docx": ("บันทึกข้อความ", MEMO_WITH_PHOTOS_BODY),
+    "drive-report.docx": ("รายงาน", REPORT_BODY),
 }
 
 

@@ -82,13 +82,25 @@ def prepare_photo(path: Path, max_width_px: int = 1800) -> PreparedImage:
     """A photo as embedded: orientation applied, downscaled to max_width_px, JPEG or PNG kept."""
     image = _open(path)
     fmt = (image.format or "").upper()
-    oriented = ImageOps.exif_transpose(image)
-    changed = oriented is not image
-    image = oriented
+    image, changed = _oriented(image)
     if image.width > max_width_px:
         image = image.resize((max_width_px, round(image.height * max_width_px / image.width)),
                              Image.Resampling.LANCZOS)
         changed = True
+    return _encoded(path, image, fmt, changed)
+
+
+def _oriented(image: Image.Image) -> tuple[Image.Image, bool]:
+    """The image turned upright by its EXIF orientation, and whether that changed anything
+    (Pillow returns a copy either way, and a copy would needlessly be re-encoded)."""
+    orientation = image.getexif().get(0x0112, 1)  # EXIF Orientation
+    if orientation in (None, 1):
+        return image, False
+    return ImageOps.exif_transpose(image), True
+
+
+def _encoded(path: Path, image: Image.Image, fmt: str, changed: bool) -> PreparedImage:
+    """The file's own bytes when nothing changed, else re-encoded in its own format."""
     if fmt == "JPEG":
         if not changed:
             return PreparedImage(path.read_bytes(), "jpeg", image.width, image.height)
@@ -98,6 +110,33 @@ def prepare_photo(path: Path, max_width_px: int = 1800) -> PreparedImage:
     if fmt == "PNG" and not changed:
         return PreparedImage(path.read_bytes(), "png", image.width, image.height)
     return PreparedImage(_encode_png(image), "png", image.width, image.height)
+
+
+# Photos in a grid are embedded at this resolution of their printed size: sharp on paper, and 20
+# camera photos stay a couple of megabytes instead of a hundred.
+PHOTO_EMBED_DPI = 200
+
+
+def fit_size_cm(width_px: int, height_px: int, box_width_cm: float, box_height_cm: float) -> tuple[float, float]:
+    """The printed size of a photo in a box: aspect kept, never larger than its pixels at PHOTO_DPI."""
+    natural_width = width_px / PHOTO_DPI * 2.54
+    natural_height = height_px / PHOTO_DPI * 2.54
+    scale = min(1.0, box_width_cm / natural_width, box_height_cm / natural_height)
+    return natural_width * scale, natural_height * scale
+
+
+def prepare_photo_in_box(path: Path, box_width_cm: float, box_height_cm: float) -> tuple[PreparedImage, float, float]:
+    """A photo fitted into a box: (image downscaled to PHOTO_EMBED_DPI at its size, width, height)."""
+    original = _open(path)
+    fmt = (original.format or "").upper()
+    image, changed = _oriented(original)
+    width_cm, height_cm = fit_size_cm(image.width, image.height, box_width_cm, box_height_cm)
+    target_width = round(width_cm / 2.54 * PHOTO_EMBED_DPI)
+    if image.width > target_width:
+        target_height = max(1, round(image.height * target_width / image.width))
+        image = image.resize((target_width, target_height), Image.Resampling.LANCZOS)
+        changed = True
+    return _encoded(path, image, fmt, changed), width_cm, height_cm
 
 
 def _graphic(rid: str, shape_id: int, name: str, cx: int, cy: int) -> str:
