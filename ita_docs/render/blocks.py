@@ -127,17 +127,21 @@ class BlockWriter:
         )
 
     def list(self, spec: ListSpec, parent_path: tuple[int, ...]) -> str:
-        """Items numbered "๑." … at 2.5 cm (+ a step per level); wrapped lines return to the margin."""
+        """Items numbered "๑." … at 2.5 cm (+ a step per level); wrapped lines return to the margin.
+        A list given parent numbers (๒.๓ continuing item ๒) sits at the depth of those numbers."""
+        parent_path = tuple(spec.parent) + parent_path
         level = min(len(parent_path) + 1, LIST_LEVELS)
         props = ppr(style=list_level_style(level))
         out = []
         for index, item in enumerate(spec.items, start=spec.start):
             path = parent_path + (index,)
-            label = list_label(spec.style, _label_path(tuple(spec.parent) + path, spec.style),
-                               digits=self.digits)
+            label = list_label(spec.style, _label_path(path, spec.style), digits=self.digits)
             lines = item.text.split("\n")
-            out.append(paragraph(run(f"{label} ") + self.runs(lines[0]), props))
-            out.extend(paragraph(self.runs(line), props) for line in lines[1:])
+            # an item that introduces sub-items is a heading: never left alone at a page's foot
+            first = ppr(style=list_level_style(level), keep_next=True) if item.list is not None else props
+            out.append(paragraph(run(f"{label} ") + self.runs(lines[0]), first if len(lines) == 1 else props))
+            out.extend(paragraph(self.runs(line), first if n == len(lines) - 1 else props)
+                       for n, line in enumerate(lines[1:], start=1))
             if item.list is not None:
                 out.append(self.list(item.list, path))
         return "".join(out)
@@ -299,7 +303,7 @@ class BlockWriter:
                     content += "".join(paragraph(self.runs(line), ppr(style="Caption"))
                                        for line in photo.caption.split("\n"))
                 cells.append(content)
-            out.append(_borderless_table(cells, columns, cell_width))
+            out.append(_borderless_table(cells, columns, cell_width, v_align="center"))
         return "".join(out)
 
     def qr_codes(self, block: QrCodesBlock) -> str:
@@ -355,16 +359,17 @@ def _caption_lines(caption: str | None, width_cm: float) -> int:
     return sum(max(1, -(-len(line) // per_line)) for line in caption.split("\n"))
 
 
-def _borderless_table(cells: list[str], columns: int, cell_width_cm: float) -> str:
+def _borderless_table(cells: list[str], columns: int, cell_width_cm: float, v_align: str = "top") -> str:
     """Cells (paragraph XML each) laid out row by row in a table without borders; rows never split."""
     width = hs.twips(cell_width_cm)
+    cell_props = f'<w:tcW w:w="{width}" w:type="dxa"/>' + (f'<w:vAlign w:val="{v_align}"/>' if v_align != "top" else "")
     grid = "".join(f'<w:gridCol w:w="{width}"/>' for _ in range(columns))
     rows = []
     for first in range(0, len(cells), columns):
         row = cells[first:first + columns]
         row += [paragraph("", ppr(style="TableText"))] * (columns - len(row))
         rows.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>" + "".join(
-            f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>{content}</w:tc>' for content in row
+            f"<w:tc><w:tcPr>{cell_props}</w:tcPr>{content}</w:tc>" for content in row
         ) + "</w:tr>")
     return (
         "<w:tbl><w:tblPr>"
