@@ -45,6 +45,7 @@ def pdfs(example_pdfs):
 
 
 GENERIC = ("memo", "announcement", "order")
+GENERIC += ("score-memo", "briefing-report-memo", "drive-report")  # issue 5's kinds: the same checks
 
 
 @pytest.mark.parametrize("name", GENERIC)
