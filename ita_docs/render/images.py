@@ -119,9 +119,12 @@ def _encoded(path: Path, image: Image.Image, fmt: str, changed: bool) -> Prepare
     return PreparedImage(_encode_png(image), "png", image.width, image.height)
 
 
-# Photos in a grid are embedded at this resolution of their printed size: sharp on paper, and 20
-# camera photos stay a couple of megabytes instead of a hundred.
-PHOTO_EMBED_DPI = 200
+# Photos in a grid are embedded at this resolution of their printed size (sharp on paper), and
+# re-encoded more coarsely when still above the byte budget: 20 camera photos stay under 5 MB
+# instead of a hundred, even a full page each.
+PHOTO_EMBED_DPI = 150
+PHOTO_MAX_BYTES = 200_000
+_FALLBACK_QUALITIES = (75, 65, 55)
 
 
 def fit_size_cm(width_px: int, height_px: int, box_width_cm: float, box_height_cm: float) -> tuple[float, float]:
@@ -148,7 +151,24 @@ def prepare_photo_in_box(path: Path, box_width_cm: float, box_height_cm: float) 
         target_height = max(1, round(image.height * target_width / image.width))
         image = image.resize((target_width, target_height), Image.Resampling.LANCZOS)
         changed = True
-    return _encoded(path, image, fmt, changed), width_cm, height_cm
+    return _within_budget(_encoded(path, image, fmt, changed), image), width_cm, height_cm
+
+
+def _within_budget(prepared: PreparedImage, image: Image.Image) -> PreparedImage:
+    """A photo over PHOTO_MAX_BYTES as a coarser JPEG (an opaque PNG photo becomes a JPEG too)."""
+    if len(prepared.data) <= PHOTO_MAX_BYTES or (prepared.ext == "png" and _has_transparency(image)):
+        return prepared
+    rgb = image.convert("RGB")
+    for quality in _FALLBACK_QUALITIES:
+        buffer = io.BytesIO()
+        rgb.save(buffer, format="JPEG", quality=quality)
+        if buffer.tell() <= PHOTO_MAX_BYTES:
+            break
+    return PreparedImage(buffer.getvalue(), "jpeg", image.width, image.height)
+
+
+def _has_transparency(image: Image.Image) -> bool:
+    return image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
 
 
 def _graphic(rid: str, shape_id: int, name: str, cx: int, cy: int) -> str:
