@@ -1,17 +1,20 @@
 """Body blocks (§3.1): the content of every document, as typed models.
 
 In an input file a block is a mapping with one key naming its type (`text`, `list`, `table`,
-`image`, `page_break`, `heading`, `signature`, `comment`), or a plain string (a paragraph).
+`image`, `page_break`, `heading`, `signature`, `comment`, `photo_grid`, `qr_codes`, `endorsements`),
+or a plain string (a paragraph).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
+from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BeforeValidator, Discriminator, Field, Tag, field_validator, model_validator
+from pydantic import AfterValidator, BeforeValidator, Discriminator, Field, Tag, field_validator, model_validator
 
-from ita_docs.model.common import FilePath, Person, Strict, Text
+from ita_docs.model.common import FilePath, Person, Strict, Text, resolve_path
 from ita_docs.thai import LIST_STYLES
 
 Align = Literal["left", "center", "right", "justify"]
@@ -101,6 +104,7 @@ class Table(Strict):
     rows: list[list[Cell]] = Field(default_factory=list)
     header_rows: int = Field(1, ge=0)  # the titles row plus the first header_rows-1 rows repeat on every page
     font_size_pt: float | None = Field(None, gt=4, le=32)
+    keep_together: bool = False  # a short table never splits over two pages
 
     @field_validator("rows", mode="before")
     @classmethod
@@ -152,6 +156,85 @@ class PageBreak(Strict):
     page_break: Literal[True]
 
 
+def _readable_image(path: Path) -> Path:
+    """A photo must exist and be a JPEG or PNG Pillow can read: checked on input, so a bad file is
+    an input error naming the field, never a half-written document."""
+    from PIL import Image as PILImage, UnidentifiedImageError
+
+    if not path.is_file():
+        raise ValueError(f"ไม่พบไฟล์ภาพ / image file not found: {path}")
+    try:
+        with PILImage.open(path) as image:
+            kind = image.format
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
+        raise ValueError(f"อ่านไฟล์ภาพไม่ได้ / cannot read image file: {path} ({exc})") from None
+    if kind not in ("JPEG", "PNG"):
+        raise ValueError(f"ไฟล์ภาพต้องเป็น JPEG หรือ PNG / a photo must be JPEG or PNG, not {kind}: {path}")
+    return path
+
+
+PhotoPath = Annotated[Path, BeforeValidator(resolve_path), AfterValidator(_readable_image)]
+"""A JPEG or PNG file, relative to the input file, checked to be readable."""
+
+
+class Photo(Strict):
+    path: PhotoPath
+    caption: Text | None = None  # under the photo, in the caption size
+
+
+def _photo(value: Any) -> Any:
+    return {"path": value} if isinstance(value, str) else value
+
+
+class PhotoGrid(Strict):
+    """Photos in a grid of 1, 2, 4 or 6 per page, aspect kept, never enlarged beyond their pixels."""
+
+    photos: list[Photo] = Field(min_length=1)
+    per_page: Literal[1, 2, 4, 6] = 4
+    title: Text | None = None  # caption block above the photos, repeated on every page of them
+    new_page: bool = True  # each group of per_page photos starts a page; False: flows with the text
+
+    @field_validator("photos", mode="before")
+    @classmethod
+    def _plain_paths(cls, value: Any) -> Any:
+        return [_photo(v) for v in value] if isinstance(value, list) else value
+
+
+class PhotoGridBlock(Strict):
+    photo_grid: PhotoGrid
+
+
+class QrCode(Strict):
+    """A QR code of a link (drawn by a QR library); the link is printed under it as typed."""
+
+    data: Text
+    caption: Text | None = None
+    size_cm: float | None = Field(None, gt=1, le=10)
+
+
+class QrCodesBlock(Strict):
+    qr_codes: list[QrCode] = Field(min_length=1, max_length=3)  # side by side
+
+
+class Endorsement(Strict):
+    """One superior's เกษียน: "เรียน …", short notes ("เพื่อโปรดทราบ"), then name, position, date."""
+
+    to: Text | None = None  # the next superior (blank for the last one in the chain)
+    notes: list[Text] = Field(default_factory=list)
+    signer: Person
+    date: dt.date | None = None
+
+    @field_validator("notes", mode="before")
+    @classmethod
+    def _one_note(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+
+class EndorsementBlock(Strict):
+    endorsements: list[Endorsement] = Field(min_length=1)
+
+
 class SignatureBlock(Strict):
     signature: Person
     role: Text | None = None  # e.g. ผู้จัดทำรายงาน: a "(ลงชื่อ)……ผู้จัดทำรายงาน" line, "ตำแหน่ง" before the position
@@ -177,6 +260,9 @@ _BLOCK_KEYS = {
     "page_break": "page_break",
     "signature": "signature",
     "comment": "comment",
+    "photo_grid": "photo_grid",
+    "qr_codes": "qr_codes",
+    "endorsements": "endorsements",
 }
 
 
@@ -208,6 +294,9 @@ Block = Annotated[
         Annotated[PageBreak, Tag("page_break")],
         Annotated[SignatureBlock, Tag("signature")],
         Annotated[CommentBlock, Tag("comment")],
+        Annotated[PhotoGridBlock, Tag("photo_grid")],
+        Annotated[QrCodesBlock, Tag("qr_codes")],
+        Annotated[EndorsementBlock, Tag("endorsements")],
     ],
     Discriminator(
         _block_tag,
@@ -221,6 +310,7 @@ Block = Annotated[
 _BLOCK_CLASSES = {
     Paragraph: "paragraph", Heading: "heading", ListBlock: "list", TableBlock: "table",
     ImageBlock: "image", PageBreak: "page_break", SignatureBlock: "signature", CommentBlock: "comment",
+    PhotoGridBlock: "photo_grid", QrCodesBlock: "qr_codes", EndorsementBlock: "endorsements",
 }
 
 

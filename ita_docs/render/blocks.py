@@ -13,16 +13,19 @@ from decimal import Decimal, InvalidOperation
 from markupsafe import Markup
 
 from ita_docs.model.blocks import (
-    Blocks, Cell, CommentBlock, Heading, ImageBlock, ListBlock, ListSpec, PageBreak, Paragraph,
-    SignatureBlock, Table, TableBlock,
+    Blocks, Cell, CommentBlock, EndorsementBlock, Heading, ImageBlock, ListBlock, ListSpec, PageBreak,
+    Paragraph, PhotoGrid, PhotoGridBlock, QrCodesBlock, SignatureBlock, Table, TableBlock,
 )
 from ita_docs.model.common import Digits, Person
 from ita_docs.render import house_style as hs
 from ita_docs.render.base import LIST_LEVELS, list_level_style
 from ita_docs.render.engine import Media
-from ita_docs.render.images import PHOTO_DPI, emblem_run, inline_drawing, prepare_emblem, prepare_photo
+from ita_docs.render.images import (
+    PHOTO_DPI, emblem_run, inline_drawing, prepare_emblem, prepare_photo, prepare_photo_in_box,
+)
 from ita_docs.render.ooxml import page_break_run, paragraph, ppr, rpr, run, tab_run
-from ita_docs.thai import convert_digits, format_number, list_label, verbatim_spans
+from ita_docs.render.qr import qr_image
+from ita_docs.thai import convert_digits, format_date_short, format_number, list_label, verbatim_spans
 
 _JC = {"left": "left", "center": "center", "right": "right", "justify": hs.BODY_JUSTIFICATION}
 
@@ -91,6 +94,8 @@ class BlockWriter:
             elif isinstance(block, ListBlock):
                 out.append(self.list(block.list, ()))
             elif isinstance(block, TableBlock):
+                if out:  # the line introducing a table never stays alone at the foot of a page
+                    out[-1] = _keep_last_with_next(out[-1])
                 out.append(self.table(block.table))
             elif isinstance(block, ImageBlock):
                 out.append(self.image(block))
@@ -98,6 +103,12 @@ class BlockWriter:
                 out.append(self.signature(block.signature, role=block.role))
             elif isinstance(block, CommentBlock):
                 out.append(self.comment(block))
+            elif isinstance(block, PhotoGridBlock):
+                out.append(self.photo_grid(block.photo_grid))
+            elif isinstance(block, QrCodesBlock):
+                out.append(self.qr_codes(block))
+            elif isinstance(block, EndorsementBlock):
+                out.append(self.endorsements(block))
             else:  # pragma: no cover - the model admits no other block
                 raise TypeError(f"unknown block {block!r}")
             if break_before and len(out) > start:
@@ -116,17 +127,21 @@ class BlockWriter:
         )
 
     def list(self, spec: ListSpec, parent_path: tuple[int, ...]) -> str:
-        """Items numbered "๑." … at 2.5 cm (+ a step per level); wrapped lines return to the margin."""
+        """Items numbered "๑." … at 2.5 cm (+ a step per level); wrapped lines return to the margin.
+        A list given parent numbers (๒.๓ continuing item ๒) sits at the depth of those numbers."""
+        parent_path = tuple(spec.parent) + parent_path
         level = min(len(parent_path) + 1, LIST_LEVELS)
         props = ppr(style=list_level_style(level))
         out = []
         for index, item in enumerate(spec.items, start=spec.start):
             path = parent_path + (index,)
-            label = list_label(spec.style, _label_path(tuple(spec.parent) + path, spec.style),
-                               digits=self.digits)
+            label = list_label(spec.style, _label_path(path, spec.style), digits=self.digits)
             lines = item.text.split("\n")
-            out.append(paragraph(run(f"{label} ") + self.runs(lines[0]), props))
-            out.extend(paragraph(self.runs(line), props) for line in lines[1:])
+            # an item that introduces sub-items is a heading: never left alone at a page's foot
+            first = ppr(style=list_level_style(level), keep_next=True) if item.list is not None else props
+            out.append(paragraph(run(f"{label} ") + self.runs(lines[0]), first if len(lines) == 1 else props))
+            out.extend(paragraph(self.runs(line), first if n == len(lines) - 1 else props)
+                       for n, line in enumerate(lines[1:], start=1))
             if item.list is not None:
                 out.append(self.list(item.list, path))
         return "".join(out)
@@ -147,6 +162,8 @@ class BlockWriter:
         pending: dict[int, list[int]] = {}
         for r, row in enumerate(table.rows):
             rows.append(self._row(row, table, widths, header=r < extra_header_rows, pending=pending, size=size))
+        if table.keep_together:
+            rows[:-1] = [_keep_paragraphs_with_next(row) for row in rows[:-1]]
         return (
             "<w:tbl><w:tblPr>"
             '<w:tblStyle w:val="ItaTable"/>'
@@ -257,6 +274,120 @@ class BlockWriter:
         out.append(self.signature(comment.signer, blank_lines=2))
         return "".join(out)
 
+    # --- photo grids, QR codes, endorsements: laid out in borderless tables -------------------
+    def photo_grid(self, grid: PhotoGrid) -> str:
+        """Photos in pages of 1, 2, 4 or 6 (columns × rows), the title block above each page's
+        photos. Every photo fits its cell with its aspect kept and is never enlarged beyond its
+        pixels at PHOTO_DPI."""
+        columns, rows = hs.PHOTO_GRID_LAYOUTS[grid.per_page]
+        cell_width = hs.TEXT_WIDTH_CM / columns
+        box_width = cell_width - 2 * (_CELL_MARGIN_CM + hs.PHOTO_CELL_PADDING_CM)
+        title_lines = grid.title.split("\n") if grid.title else []
+        out = []
+        for first in range(0, len(grid.photos), grid.per_page):
+            page = grid.photos[first:first + grid.per_page]
+            caption_lines = max(_caption_lines(p.caption, box_width) for p in page)
+            free = (hs.BODY_HEIGHT_CM - hs.PHOTO_PAGE_RESERVE_CM
+                    - len(title_lines) * hs.LINE_HEIGHT_CM - (hs.LINE_HEIGHT_CM if title_lines else 0))
+            box_height = (free / rows - caption_lines * hs.CAPTION_LINE_HEIGHT_CM
+                          - 2 * hs.PHOTO_CELL_PADDING_CM - hs.PART_SPACING_BEFORE_PT / hs.PT_PER_CM)
+            new_page = grid.new_page
+            for line in title_lines:
+                out.append(paragraph(self.runs(line), ppr(style="Heading", jc="center", page_break_before=new_page)))
+                new_page = False
+            if new_page:
+                out.append(paragraph("", ppr(style="PlainText", page_break_before=True,
+                                             run_props=rpr(size_pt=_SPACER_PT))))
+            cells = []
+            for photo in page:
+                image, width, height = prepare_photo_in_box(photo.path, box_width, box_height)
+                drawing = inline_drawing(self.media, image, width, height, name=photo.path.name,
+                                         description=photo.caption or "")
+                content = paragraph(f"<w:r>{drawing}</w:r>", ppr(style="Picture"))
+                if photo.caption:
+                    content += "".join(paragraph(self.runs(line), ppr(style="Caption"))
+                                       for line in photo.caption.split("\n"))
+                cells.append(content)
+            out.append(_borderless_table(cells, columns, cell_width, v_align="center"))
+        return "".join(out)
+
+    def qr_codes(self, block: QrCodesBlock) -> str:
+        """QR codes side by side, each with its caption and its link printed as typed."""
+        codes = block.qr_codes
+        cell_width = hs.TEXT_WIDTH_CM / len(codes)
+        cells = []
+        for code in codes:
+            size = code.size_cm or hs.QR_SIZE_CM
+            drawing = inline_drawing(self.media, qr_image(code.data), size, size, name="QR code",
+                                     description=code.data)
+            content = paragraph(f"<w:r>{drawing}</w:r>", ppr(style="Picture"))
+            if code.caption:
+                content += "".join(paragraph(self.runs(line), ppr(style="Caption"))
+                                   for line in code.caption.split("\n"))
+            content += paragraph(self.runs(code.data, verbatim=True), ppr(style="Caption"))
+            cells.append(content)
+        return _borderless_table(cells, len(codes), cell_width)
+
+    def endorsements(self, block: EndorsementBlock) -> str:
+        """The เกษียน of each superior, two side by side: "เรียน …", "- notes", room to sign,
+        (name), position, date: as compact as clerks type them under the signature."""
+        plain = ppr(style="TableText")
+        centred = ppr(style="TableText", jc="center")
+        note = ppr(style="TableText", left_cm=hs.ENDORSEMENT_NOTE_INDENT_CM + _DASH_CM, hanging_cm=_DASH_CM)
+        cells = []
+        for item in block.endorsements:
+            lines = []
+            if item.to:
+                lines.append(paragraph(self.runs(f"เรียน  {item.to}"), plain))
+            lines.extend(paragraph(self.runs(f"- {text}"), note) for text in item.notes)
+            lines.extend(paragraph("", plain) for _ in range(hs.ENDORSEMENT_BLANK_LINES))
+            lines.append(paragraph(self.runs(f"({item.signer.name})"), centred))
+            lines.extend(paragraph(self.runs(line), centred) for line in item.signer.position)
+            if item.date:
+                lines.append(paragraph(run(format_date_short(item.date, digits=self.digits)), centred))
+            cells.append("".join(lines))
+        cell_width = hs.TEXT_WIDTH_CM / hs.ENDORSEMENT_COLUMNS
+        spacer = paragraph("", ppr(style="PlainText"))
+        return spacer + _borderless_table(cells, hs.ENDORSEMENT_COLUMNS, cell_width)
+
+
+_CELL_MARGIN_CM = 108 / hs.TWIPS_PER_CM  # the default left/right cell margin of the base's tables
+_DASH_CM = 0.4  # "- " of a note: its wrapped lines start under the note's text
+_SPACER_PT = 2  # an empty paragraph that only separates or breaks, kept tiny
+_CAPTION_CHARS_PER_CM = 5  # 14 pt Thai text, roughly: to reserve room for captions that wrap
+
+
+def _caption_lines(caption: str | None, width_cm: float) -> int:
+    if not caption:
+        return 0
+    per_line = max(int(width_cm * _CAPTION_CHARS_PER_CM), 1)
+    return sum(max(1, -(-len(line) // per_line)) for line in caption.split("\n"))
+
+
+def _borderless_table(cells: list[str], columns: int, cell_width_cm: float, v_align: str = "top") -> str:
+    """Cells (paragraph XML each) laid out row by row in a table without borders; rows never split."""
+    width = hs.twips(cell_width_cm)
+    cell_props = f'<w:tcW w:w="{width}" w:type="dxa"/>' + (f'<w:vAlign w:val="{v_align}"/>' if v_align != "top" else "")
+    grid = "".join(f'<w:gridCol w:w="{width}"/>' for _ in range(columns))
+    rows = []
+    for first in range(0, len(cells), columns):
+        row = cells[first:first + columns]
+        row += [paragraph("", ppr(style="TableText"))] * (columns - len(row))
+        rows.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>" + "".join(
+            f"<w:tc><w:tcPr>{cell_props}</w:tcPr>{content}</w:tc>" for content in row
+        ) + "</w:tr>")
+    return (
+        "<w:tbl><w:tblPr>"
+        f'<w:tblW w:w="{width * columns}" w:type="dxa"/>'
+        '<w:tblLayout w:type="fixed"/>'
+        '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
+        f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>"
+        + "".join(rows)
+        + "</w:tbl>"
+        # keeps the next table apart, and the document from ending in a table
+        + paragraph("", ppr(style="PlainText", run_props=rpr(size_pt=_SPACER_PT)))
+    )
+
 
 _FIRST_PPR = re.compile(r"^<w:p><w:pPr>((?:<w:pStyle [^>]*/>)?(?:<w:keepNext/>)?(?:<w:keepLines/>)?)")
 
@@ -269,6 +400,24 @@ def _page_break_before(fragment: str) -> str:
     if fragment.startswith("<w:p>"):
         return "<w:p><w:pPr><w:pageBreakBefore/></w:pPr>" + fragment[len("<w:p>"):]
     return paragraph(page_break_run()) + fragment  # a table: a break paragraph before it
+
+
+_PARAGRAPH_STYLE = re.compile(r'<w:p><w:pPr><w:pStyle w:val="[^"]*"/>(?!<w:keepNext/>)')
+
+
+def _keep_paragraphs_with_next(fragment: str) -> str:
+    """keepNext on every styled paragraph of a fragment (Word and LibreOffice keep a table's rows
+    together when each row's paragraphs keep with the next)."""
+    return _PARAGRAPH_STYLE.sub(lambda m: m.group(0) + "<w:keepNext/>", fragment)
+
+
+def _keep_last_with_next(fragment: str) -> str:
+    """keepNext on the last paragraph of a fragment, when it is a styled paragraph."""
+    matches = list(_PARAGRAPH_STYLE.finditer(fragment))
+    if not matches or "<w:tbl>" in fragment[matches[-1].end():]:
+        return fragment
+    last = matches[-1]
+    return fragment[:last.end()] + "<w:keepNext/>" + fragment[last.end():]
 
 
 def _label_path(path: tuple[int, ...], style: str) -> tuple[int, ...]:

@@ -78,6 +78,9 @@ REPORT_BODY = "".join([
     _tag_paragraph("{{p signature }}"),
 ])
 
+# A memo with photo pages after the signature and comments (a briefing report's pictures).
+MEMO_WITH_PHOTOS_BODY = MEMO_BODY + _tag_paragraph("{{p photos }}")
+
 # template file name → (document title, body). Every kind has its own template (users may edit
 # one kind's wording in Word without touching the others); kinds of one form start from its body.
 TEMPLATES: dict[str, tuple[str, str]] = {
@@ -92,6 +95,10 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "culture-announcement.docx": ("ประกาศ", ANNOUNCEMENT_BODY),
     "circular-memo.docx": ("บันทึกข้อความ", MEMO_BODY),
     "o43-report.docx": ("รายงาน", REPORT_BODY),
+    # the other memos and reports
+    "score-memo.docx": ("บันทึกข้อความ", MEMO_BODY),
+    "briefing-report-memo.docx": ("บันทึกข้อความ", MEMO_WITH_PHOTOS_BODY),
+    "drive-report.docx": ("รายงาน", REPORT_BODY),
 }
 
 

@@ -90,3 +90,15 @@ class HouseStyle:
     def __post_init__(self) -> None:
         if not self.font or any(c in self.font for c in '<>&"'):
             raise ValueError(f"invalid font name: {self.font!r}")
+
+# --- photo pages, QR codes, endorsements ---------------------------------------------------------
+BODY_HEIGHT_CM = PAGE_HEIGHT_TWIPS / TWIPS_PER_CM - MARGIN_TOP_CM - MARGIN_BOTTOM_CM  # ≈ 25.2 cm
+LINE_HEIGHT_CM = 0.75  # one 16 pt line of TH Sarabun as LibreOffice and Word set it (measured ≈ 0.73)
+CAPTION_LINE_HEIGHT_CM = 0.66  # one 14 pt caption line
+PHOTO_GRID_LAYOUTS = {1: (1, 1), 2: (1, 2), 4: (2, 2), 6: (2, 3)}  # photos per page → (columns, rows)
+PHOTO_CELL_PADDING_CM = 0.2  # white space around each photo in the grid
+PHOTO_PAGE_RESERVE_CM = 1.5  # spare height on a photo page, so a full grid never spills over
+QR_SIZE_CM = 3.5  # printed QR codes: large enough for any phone camera at arm's length
+ENDORSEMENT_COLUMNS = 2  # เกษียนหนังสือ: two superiors' notes side by side, as clerks lay them out
+ENDORSEMENT_BLANK_LINES = 2  # room for a superior's signature
+ENDORSEMENT_NOTE_INDENT_CM = 1.0  # "- เพื่อโปรดทราบ" under "เรียน …"

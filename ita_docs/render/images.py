@@ -36,9 +36,16 @@ class PreparedImage:
         return self.height_px / self.width_px
 
 
-def _open(path: Path) -> Image.Image:
+def _open(path: Path, box_px: tuple[int, int] | None = None) -> Image.Image:
+    """The decoded image. With box_px (upright width, height), a JPEG is decoded at the smallest
+    DCT scale still covering that box: a 12-megapixel photo bound for a grid cell loads 8× faster."""
     try:
         image = Image.open(path)
+        if box_px is not None and image.format == "JPEG":
+            width, height = box_px
+            if image.getexif().get(0x0112, 1) in (5, 6, 7, 8):  # stored sideways
+                width, height = height, width
+            image.draft("RGB", (width, height))
         image.load()
     except FileNotFoundError as exc:
         raise ImageFileError(f"ไม่พบไฟล์ภาพ / image file not found: {path}") from exc
@@ -82,13 +89,25 @@ def prepare_photo(path: Path, max_width_px: int = 1800) -> PreparedImage:
     """A photo as embedded: orientation applied, downscaled to max_width_px, JPEG or PNG kept."""
     image = _open(path)
     fmt = (image.format or "").upper()
-    oriented = ImageOps.exif_transpose(image)
-    changed = oriented is not image
-    image = oriented
+    image, changed = _oriented(image)
     if image.width > max_width_px:
         image = image.resize((max_width_px, round(image.height * max_width_px / image.width)),
                              Image.Resampling.LANCZOS)
         changed = True
+    return _encoded(path, image, fmt, changed)
+
+
+def _oriented(image: Image.Image) -> tuple[Image.Image, bool]:
+    """The image turned upright by its EXIF orientation, and whether that changed anything
+    (Pillow returns a copy either way, and a copy would needlessly be re-encoded)."""
+    orientation = image.getexif().get(0x0112, 1)  # EXIF Orientation
+    if orientation in (None, 1):
+        return image, False
+    return ImageOps.exif_transpose(image), True
+
+
+def _encoded(path: Path, image: Image.Image, fmt: str, changed: bool) -> PreparedImage:
+    """The file's own bytes when nothing changed, else re-encoded in its own format."""
     if fmt == "JPEG":
         if not changed:
             return PreparedImage(path.read_bytes(), "jpeg", image.width, image.height)
@@ -98,6 +117,58 @@ def prepare_photo(path: Path, max_width_px: int = 1800) -> PreparedImage:
     if fmt == "PNG" and not changed:
         return PreparedImage(path.read_bytes(), "png", image.width, image.height)
     return PreparedImage(_encode_png(image), "png", image.width, image.height)
+
+
+# Photos in a grid are embedded at this resolution of their printed size (sharp on paper), and
+# re-encoded more coarsely when still above the byte budget: 20 camera photos stay under 5 MB
+# instead of a hundred, even a full page each.
+PHOTO_EMBED_DPI = 150
+PHOTO_MAX_BYTES = 200_000
+_FALLBACK_QUALITIES = (75, 65, 55)
+
+
+def fit_size_cm(width_px: int, height_px: int, box_width_cm: float, box_height_cm: float) -> tuple[float, float]:
+    """The printed size of a photo in a box: aspect kept, never larger than its pixels at PHOTO_DPI."""
+    natural_width = width_px / PHOTO_DPI * 2.54
+    natural_height = height_px / PHOTO_DPI * 2.54
+    scale = min(1.0, box_width_cm / natural_width, box_height_cm / natural_height)
+    return natural_width * scale, natural_height * scale
+
+
+def prepare_photo_in_box(path: Path, box_width_cm: float, box_height_cm: float) -> tuple[PreparedImage, float, float]:
+    """A photo fitted into a box: (image downscaled to PHOTO_EMBED_DPI at its size, width, height)."""
+    box_px = (round(box_width_cm / 2.54 * PHOTO_EMBED_DPI), round(box_height_cm / 2.54 * PHOTO_EMBED_DPI))
+    original = _open(path, box_px)
+    fmt = (original.format or "").upper()
+    image, changed = _oriented(original)
+    # A drafted JPEG is at least the box's size at PHOTO_EMBED_DPI (> PHOTO_DPI), so it fits the
+    # box exactly as the full-size photo would; only its bytes must then be re-encoded.
+    with Image.open(path) as on_file:
+        changed = changed or on_file.size != original.size
+    width_cm, height_cm = fit_size_cm(image.width, image.height, box_width_cm, box_height_cm)
+    target_width = round(width_cm / 2.54 * PHOTO_EMBED_DPI)
+    if image.width > target_width:
+        target_height = max(1, round(image.height * target_width / image.width))
+        image = image.resize((target_width, target_height), Image.Resampling.LANCZOS)
+        changed = True
+    return _within_budget(_encoded(path, image, fmt, changed), image), width_cm, height_cm
+
+
+def _within_budget(prepared: PreparedImage, image: Image.Image) -> PreparedImage:
+    """A photo over PHOTO_MAX_BYTES as a coarser JPEG (an opaque PNG photo becomes a JPEG too)."""
+    if len(prepared.data) <= PHOTO_MAX_BYTES or (prepared.ext == "png" and _has_transparency(image)):
+        return prepared
+    rgb = image.convert("RGB")
+    for quality in _FALLBACK_QUALITIES:
+        buffer = io.BytesIO()
+        rgb.save(buffer, format="JPEG", quality=quality)
+        if buffer.tell() <= PHOTO_MAX_BYTES:
+            break
+    return PreparedImage(buffer.getvalue(), "jpeg", image.width, image.height)
+
+
+def _has_transparency(image: Image.Image) -> bool:
+    return image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
 
 
 def _graphic(rid: str, shape_id: int, name: str, cx: int, cy: int) -> str:

@@ -1,0 +1,23 @@
+"""Default wording of the specific kinds, read from texts/<kind>.yaml (data, not code)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from ita_docs.thai import Digits, convert_digits
+
+
+@lru_cache(maxsize=None)
+def kind_texts(kind: str) -> dict[str, Any]:
+    """The default texts of a kind (read once; treat as read-only)."""
+    source = resources.files("ita_docs.kinds").joinpath("texts", f"{kind}.yaml")
+    return yaml.safe_load(source.read_text(encoding="utf-8"))
+
+
+def fill(template: str, digits: Digits, **values: Any) -> str:
+    """A text template with its {placeholders} filled, single-spaced, in the document's digits."""
+    return convert_digits(" ".join(template.format_map(values).split()), digits)

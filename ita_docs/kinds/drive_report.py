@@ -1,0 +1,208 @@
+"""`drive-report`: a province's or agency's report of its ITA drive (report form, an attachment).
+
+An introduction, numbered activities (กิจกรรมที่ ๑ …) with date, time, venue, text, counts and
+photos, then the IIT and EIT survey links, each with a QR code (the link printed as typed beside it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BeforeValidator, Field, field_validator, model_validator
+
+from ita_docs.assessment import load_framework
+from ita_docs.kinds._texts import fill, kind_texts
+from ita_docs.kinds.registry import Kind, register
+from ita_docs.model.blocks import (
+    Blocks, Heading, ListBlock, ListItem, ListSpec, Paragraph, Photo, PhotoGrid, PhotoGridBlock,
+    QrCode, QrCodesBlock, SignatureBlock,
+)
+from ita_docs.model.common import Strict, Text
+from ita_docs.model.forms import DocumentBase
+from ita_docs.thai import (
+    check_be_year, convert_digits, format_date_weekday, format_number, format_time, format_time_range,
+)
+
+KIND = "drive-report"
+_TIME = re.compile(r"^\s*([01]?\d|2[0-3])[.:]([0-5]\d)\s*(น\.)?\s*$")
+
+
+def _time_of_day(value: Any) -> Any:
+    """"13.30", "13:30" or "13.30 น."; YAML 1.1 reads an unquoted 13:30 as the number 810."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 24 * 60:
+        return dt.time(value // 60, value % 60)
+    if isinstance(value, str):
+        match = _TIME.match(value)
+        if not match:
+            raise ValueError(f"เวลาไม่ถูกต้อง ใช้รูปแบบ 13.30 / invalid time {value!r}, write it like 13.30")
+        return dt.time(int(match.group(1)), int(match.group(2)))
+    return value
+
+
+TimeOfDay = Annotated[dt.time, BeforeValidator(_time_of_day)]
+
+
+class Count(Strict):
+    """A figure of an activity, e.g. ผู้มีส่วนได้ส่วนเสียภายในที่นำเข้าระบบ 920 ราย."""
+
+    label: Text
+    value: int = Field(ge=0)
+    unit: Text | None = None  # default ราย
+
+
+class DriveActivity(Strict):
+    title: Text
+    date: dt.date
+    end_date: dt.date | None = None
+    start_time: TimeOfDay | None = None
+    end_time: TimeOfDay | None = None
+    venue: Text | None = None
+    text: Text | None = None  # what was done and why; "\n" starts a new paragraph
+    counts: list[Count] = Field(default_factory=list)
+    photos: list[Photo] = Field(default_factory=list)
+    photos_per_row: Literal[1, 2] = 2
+
+    @field_validator("photos", mode="before")
+    @classmethod
+    def _plain_photos(cls, value: Any) -> Any:
+        return [{"path": v} if isinstance(v, str) else v for v in value] if isinstance(value, list) else value
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> "DriveActivity":
+        if self.end_time and not self.start_time:
+            raise ValueError("end_time ต้องมี start_time / end_time needs a start_time")
+        if self.end_time and self.start_time and self.end_time <= self.start_time:
+            raise ValueError("end_time ต้องหลัง start_time / end_time must be after start_time")
+        if self.end_date and self.end_date < self.date:
+            raise ValueError("end_date ต้องไม่ก่อน date / end_date cannot be before date")
+        return self
+
+
+class SurveyLink(Strict):
+    """A survey's link (IIT or EIT), printed as typed and as a QR code."""
+
+    tool: Literal["IIT", "EIT"]
+    url: Text
+    deadline: dt.date | None = None
+    respondents: int | None = Field(None, ge=1)  # the target number of respondents
+    access_code: Text | None = None  # printed as typed (digits never converted)
+    text: Text | None = None  # instead of the default sentence
+
+    @field_validator("url")
+    @classmethod
+    def _link(cls, value: str) -> str:
+        if not re.match(r"^https?://\S+$", value.strip()):
+            raise ValueError(f"ต้องเป็นลิงก์ที่ขึ้นต้นด้วย https:// / must be a link starting with https://: {value!r}")
+        return value.strip()
+
+
+class DriveReportDocument(DocumentBase):
+    """รายงานผลการขับเคลื่อนการประเมิน ITA. `body` holds extra blocks after the survey links."""
+
+    kind: Literal["drive-report"] = "drive-report"
+    fiscal_year: int
+    title: list[Text] | None = None  # title lines (default: the report, the fiscal year, the agency)
+    introduction: list[Text] = Field(min_length=1)
+    activities: list[DriveActivity] = Field(default_factory=list)
+    surveys: list[SurveyLink] = Field(default_factory=list, max_length=3)
+    signer_role: Text | None = None  # default ผู้จัดทำรายงาน
+
+    @field_validator("fiscal_year")
+    @classmethod
+    def _be_year(cls, value: int) -> int:
+        return check_be_year(value, "fiscal_year")
+
+    @field_validator("title", "introduction", mode="before")
+    @classmethod
+    def _lines(cls, value: Any) -> Any:
+        return [line for line in value.split("\n") if line.strip()] if isinstance(value, str) else value
+
+
+# --- context ---------------------------------------------------------------------------------------
+
+def _when(activity: DriveActivity, digits) -> str:
+    texts = kind_texts(KIND)
+    if activity.end_date and activity.end_date != activity.date:
+        parts = [fill(texts["when_range"], digits, start=format_date_weekday(activity.date, digits=digits),
+                      end=format_date_weekday(activity.end_date, digits=digits))]
+    else:
+        parts = [fill(texts["when"], digits, date=format_date_weekday(activity.date, digits=digits))]
+    if activity.start_time:
+        time = (format_time_range(activity.start_time, activity.end_time, digits=digits) if activity.end_time
+                else format_time(activity.start_time, digits=digits))
+        parts.append(fill(texts["time"], digits, time=time))
+    if activity.venue:
+        parts.append(fill(texts["venue"], digits, venue=activity.venue))
+    return " ".join(parts)
+
+
+def activity_blocks(number: int, activity: DriveActivity, digits) -> list[Any]:
+    texts = kind_texts(KIND)
+    paragraphs = (activity.text or "").split("\n")
+    blocks: list[Any] = [
+        Heading(heading=fill(texts["activity"], digits, number=number, title=activity.title)),
+        Paragraph(text=" ".join(p for p in (_when(activity, digits), paragraphs[0]) if p)),
+    ]
+    blocks += [Paragraph(text=p) for p in paragraphs[1:] if p.strip()]
+    if activity.counts:
+        blocks.append(ListBlock(list=ListSpec(style="-", items=[
+            ListItem(text=fill(texts["count"], digits, label=c.label, value=format_number(c.value, 0, digits=digits),
+                               unit=c.unit or texts["default_unit"]))
+            for c in activity.counts])))
+    if activity.photos:
+        per_page = 6 if activity.photos_per_row == 2 else 2
+        blocks.append(PhotoGridBlock(photo_grid=PhotoGrid(photos=activity.photos, per_page=per_page, new_page=False)))
+    return blocks
+
+
+def survey_blocks(doc: DriveReportDocument) -> list[Any]:
+    texts = kind_texts(KIND)
+    digits = doc.digits
+    framework = load_framework(doc.fiscal_year)
+    tools = {t.code: t for t in framework.tools}
+    blocks: list[Any] = [Heading(heading=texts["surveys_title"])]
+    for survey in doc.surveys:
+        if survey.text:
+            sentence = convert_digits(survey.text, digits)
+        else:
+            tool = tools.get(survey.tool)
+            parts = [fill(texts["survey"], digits, tool=survey.tool, url=survey.url,
+                          tool_name=tool.name_th if tool else survey.tool)]
+            if survey.respondents:
+                parts.append(fill(texts["survey_respondents"], digits,
+                                  respondents=format_number(survey.respondents, 0, digits=digits)))
+            if survey.deadline:
+                parts.append(fill(texts["survey_deadline"], digits,
+                                  date=format_date_weekday(survey.deadline, digits=digits)))
+            sentence = " ".join(parts)
+        blocks.append(Paragraph(text=sentence))
+        if survey.access_code:
+            blocks.append(Paragraph(text=texts["survey_code"].format(code=survey.access_code), verbatim=True))
+    blocks.append(QrCodesBlock(qr_codes=[
+        QrCode(data=s.url, caption=fill(texts["qr_caption"], digits, tool=s.tool)) for s in doc.surveys]))
+    return blocks
+
+
+def drive_report_context(doc: DriveReportDocument) -> dict:
+    texts = kind_texts(KIND)
+    digits = doc.digits
+    title = doc.title or [fill(line, digits, year=doc.fiscal_year, agency=doc.agency.name) for line in texts["title"]]
+    blocks: list[Any] = [Paragraph(text=p) for p in doc.introduction]
+    for number, activity in enumerate(doc.activities, start=1):
+        blocks += activity_blocks(number, activity, digits)
+    if doc.surveys:
+        blocks += survey_blocks(doc)
+    blocks.extend(doc.body)
+    role = doc.signer_role or texts["signer_role"]
+    return {
+        "title_lines": [convert_digits(line, digits) for line in title],
+        "agency_name": convert_digits(doc.agency.name, digits),
+        "body": Blocks(blocks),
+        "signature": Blocks([SignatureBlock(signature=doc.signature, role=role)]),
+    }
+
+
+register(Kind(KIND, "report", DriveReportDocument, "drive-report.docx", drive_report_context,
+              "รายงานการขับเคลื่อนการประเมิน ITA / report of an ITA drive, with survey QR codes"))
