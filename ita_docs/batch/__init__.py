@@ -1,6 +1,8 @@
 """Batch production (SPEC §8): tables of agencies in, one set of documents per row out."""
 
-from ita_docs.batch.names import safe_name, unique_names
+from ita_docs.batch.names import UniqueNames, safe_name, unique_names
+from ita_docs.batch.runner import Report, RowOutcome, merge, render_batch
 from ita_docs.batch.tables import TableError, TableRow, read_table, unflatten
 
-__all__ = ["TableError", "TableRow", "read_table", "safe_name", "unflatten", "unique_names"]
+__all__ = ["Report", "RowOutcome", "TableError", "TableRow", "UniqueNames", "merge", "read_table", "render_batch",
+           "safe_name", "unflatten", "unique_names"]

@@ -32,18 +32,30 @@ def safe_name(name: str, fallback: str = "agency") -> str:
     return text
 
 
-def unique_names(names: Iterable[str], fallback: str = "agency") -> Iterator[str]:
-    """safe_name of each, made unique case-insensitively (Windows and macOS ignore case): "x", "x-2" …"""
-    seen: set[str] = set()
-    for name in names:
-        base = safe_name(name, fallback)
+class UniqueNames:
+    """Hands out safe names, each unique case-insensitively (Windows and macOS ignore case):
+    "x", "x-2", "x-3" … One per batch; rows ask one at a time, so a table can stream."""
+
+    def __init__(self, fallback: str = "agency"):
+        self.fallback = fallback
+        self._seen: set[str] = set()
+
+    def claim(self, name: str, fallback: str | None = None) -> str:
+        base = safe_name(name, fallback or self.fallback)
         candidate, n = base, 1
-        while candidate.casefold() in seen:
+        while candidate.casefold() in self._seen:
             n += 1
             suffix = f"-{n}"
             trimmed = base
             while len((trimmed + suffix).encode("utf-8")) > MAX_BYTES:
                 trimmed = trimmed[:-1]
             candidate = trimmed + suffix
-        seen.add(candidate.casefold())
-        yield candidate
+        self._seen.add(candidate.casefold())
+        return candidate
+
+
+def unique_names(names: Iterable[str], fallback: str = "agency") -> Iterator[str]:
+    """safe_name of each, made unique (see UniqueNames)."""
+    registry = UniqueNames(fallback)
+    for name in names:
+        yield registry.claim(name)

@@ -1,0 +1,165 @@
+"""The batch runner: rows in, one folder of documents per row out, an outcome per row.
+
+Rows stream through a bounded window of work items, so memory stays flat whatever the table's
+length. Work runs in any `concurrent.futures.Executor` (processes by default in the CLI; a user
+may pass a distributed one); each worker process compiles its templates once (the API's cache).
+Every file appears atomically, and a row's folder gets a `.complete` marker last, so `resume`
+skips exactly the rows whose files are all there.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import warnings
+from collections import deque
+from concurrent.futures import Executor, Future
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from ita_docs.batch.names import UniqueNames
+from ita_docs.batch.tables import TableRow
+
+COMPLETE_MARKER = ".complete"
+
+
+@dataclass(frozen=True)
+class RowOutcome:
+    row: int
+    agency: str
+    status: str  # ok | failed | skipped
+    files: tuple[str, ...] = ()
+    error: str = ""
+    warnings: tuple[str, ...] = field(default=())
+
+
+def merge(defaults: Any, row: Any) -> Any:
+    """A row overrides the defaults field by field; a list in the row replaces the default's."""
+    if isinstance(defaults, dict) and isinstance(row, dict):
+        out = dict(defaults)
+        for key, value in row.items():
+            out[key] = merge(defaults[key], value) if key in defaults else value
+        return out
+    return copy.deepcopy(row)
+
+
+@dataclass(frozen=True)
+class _Job:
+    number: int
+    data: dict
+    folder: str
+    outdir: str
+    base_dir: str | None
+    emblem: str | None
+    pdf: bool
+
+
+def render_row(job: _Job) -> RowOutcome:
+    """One row → its files (runs in a worker; everything it needs is in the job)."""
+    from ita_docs.api import from_data, render_parts, write_atomically
+    from ita_docs.diagnostics import InputError
+
+    agency = str((job.data.get("agency") or {}).get("name", "")) if isinstance(job.data.get("agency"), dict) else ""
+    folder = Path(job.outdir) / job.folder
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            doc = from_data(job.data, source=None, row=job.number,
+                            base_dir=Path(job.base_dir) if job.base_dir else None)
+            parts = render_parts(doc, emblem=job.emblem)
+        written = []
+        for name, data in parts:
+            written.append(write_atomically(folder / name, data))
+            if job.pdf:
+                written.append(_worker_pdf(doc.digits).convert(data, folder / Path(name).with_suffix(".pdf")))
+        write_atomically(folder / COMPLETE_MARKER,
+                         json.dumps([p.name for p in written], ensure_ascii=False).encode("utf-8"))
+        return RowOutcome(job.number, agency, "ok", tuple(f"{job.folder}/{p.name}" for p in written),
+                          warnings=tuple(str(w.message) for w in caught))
+    except InputError as exc:
+        return RowOutcome(job.number, agency, "failed", error="; ".join(
+            f"{p.field}: {p.message}" if p.field else p.message for p in exc.problems))
+    except Exception as exc:  # one bad row never stops the others; its message goes to the report
+        return RowOutcome(job.number, agency, "failed", error=f"{type(exc).__name__}: {exc}")
+
+
+_CONVERTERS: dict[str, Any] = {}  # per worker process: one warm LibreOffice profile per digits mode
+
+
+def _worker_pdf(digits: str):
+    from ita_docs.render.pdf import PdfConverter
+
+    if digits not in _CONVERTERS:
+        _CONVERTERS[digits] = PdfConverter(digits)
+    return _CONVERTERS[digits]
+
+
+def is_complete(folder: Path) -> bool:
+    marker = folder / COMPLETE_MARKER
+    if not marker.is_file():
+        return False
+    try:
+        names = json.loads(marker.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return all((folder / name).is_file() for name in names)
+
+
+def render_batch(rows: Iterable[TableRow | dict], kind: str, outdir: str | Path, *,
+                 defaults: dict | None = None, executor: Executor | None = None, pdf: bool = False,
+                 resume: bool = False, emblem: str | Path | None = None, base_dir: str | Path | None = None,
+                 window: int | None = None) -> Iterator[RowOutcome]:
+    """Render every row as `kind` into outdir/<safe agency name>/; yields outcomes in row order.
+
+    executor: any concurrent.futures.Executor (None: in this process). window: how many rows
+    may be in flight at once (default: 4 × the executor's workers, or 1)."""
+    outdir = Path(outdir)
+    outdir.mkdir(parents=True, exist_ok=True)
+    names = UniqueNames()
+    pending: deque[Future | RowOutcome] = deque()
+    limit = window or max(4 * (getattr(executor, "_max_workers", 1) or 1), 1)
+    for index, row in enumerate(rows, start=1):
+        number, data = (row.number, row.data) if isinstance(row, TableRow) else (index, row)
+        data = merge(defaults or {}, data)
+        data["kind"] = kind
+        agency = data.get("agency") if isinstance(data.get("agency"), dict) else {}
+        folder = names.claim(str(agency.get("name", "")), fallback=f"row-{number}")
+        if resume and is_complete(outdir / folder):
+            pending.append(RowOutcome(number, str(agency.get("name", "")), "skipped"))
+        else:
+            job = _Job(number, data, folder, str(outdir), str(base_dir) if base_dir else None,
+                       str(emblem) if emblem else None, pdf)
+            pending.append(executor.submit(render_row, job) if executor else render_row(job))
+        while len(pending) >= limit:
+            yield _result(pending.popleft())
+    while pending:
+        yield _result(pending.popleft())
+
+
+def _result(item: Future | RowOutcome) -> RowOutcome:
+    return item.result() if isinstance(item, Future) else item
+
+
+REPORT_COLUMNS = ("row", "agency", "status", "files", "error")
+
+
+class Report:
+    """OUTDIR/report.csv, one line per row as it finishes (flushed, so a killed run keeps it)."""
+
+    def __init__(self, path: Path):
+        import csv
+
+        self.path = path
+        self._handle = path.open("w", encoding="utf-8-sig", newline="")
+        self._writer = csv.writer(self._handle)
+        self._writer.writerow(REPORT_COLUMNS)
+
+    def add(self, outcome: RowOutcome) -> None:
+        self._writer.writerow([outcome.row, outcome.agency, outcome.status, " ".join(outcome.files), outcome.error])
+        self._handle.flush()
+        os.fsync(self._handle.fileno())
+
+    def close(self) -> None:
+        self._handle.close()

@@ -1,0 +1,80 @@
+"""The batch runner: defaults merged under rows, a folder per agency, bad rows reported with their
+field while the others are produced, any Executor, resume after a partial run."""
+
+from __future__ import annotations
+
+import csv
+from concurrent.futures import ProcessPoolExecutor
+
+import docx
+import pytest
+import yaml
+from conftest import REPO
+
+from ita_docs.batch import Report, merge, render_batch
+from ita_docs.batch.runner import COMPLETE_MARKER, is_complete
+
+EXAMPLE = yaml.safe_load((REPO / "examples" / "o42-bundle.yaml").read_text(encoding="utf-8"))
+DEFAULTS = {k: v for k, v in EXAMPLE.items() if k not in ("kind", "agency", "assessment")}
+SCORES = EXAMPLE["assessment"]["scores"]
+
+
+def row(name: str, **scores) -> dict:
+    return {"agency": {"name": name, "chief": {"name": "นายทดสอบ ใจดี", "position": f"นายก{name}"}},
+            "assessment": {"fiscal_year": 2565, "scores": {**SCORES, **scores}}}
+
+
+ROWS = [row("เทศบาลตำบลหนึ่ง"), row("เทศบาลตำบลสอง", I1=120), row("../x"), row("เทศบาลตำบลหนึ่ง"), row("CON")]
+
+
+def test_merge_row_over_defaults_field_by_field():
+    defaults = {"agency": {"name": "d", "province": "p"}, "measures": [{"title": "a"}, {"title": "b"}]}
+    merged = merge(defaults, {"agency": {"name": "r"}, "measures": [{"title": "c"}]})
+    assert merged == {"agency": {"name": "r", "province": "p"}, "measures": [{"title": "c"}]}
+    assert defaults["agency"]["name"] == "d"  # the defaults are not changed
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_batch_renders_good_rows_and_reports_bad_ones(tmp_path, parallel):
+    executor = ProcessPoolExecutor(2) if parallel else None
+    try:
+        outcomes = list(render_batch(ROWS, "o42-bundle", tmp_path, defaults=DEFAULTS, executor=executor,
+                                     base_dir=REPO / "examples"))
+    finally:
+        if executor:
+            executor.shutdown()
+    assert [o.row for o in outcomes] == [1, 2, 3, 4, 5]
+    assert [o.status for o in outcomes] == ["ok", "failed", "ok", "ok", "ok"]
+    assert "assessment.scores.I1" in outcomes[1].error and "120" in outcomes[1].error
+    folders = sorted(p.name for p in tmp_path.iterdir())
+    assert folders == sorted(["เทศบาลตำบลหนึ่ง", "_x", "เทศบาลตำบลหนึ่ง-2", "_CON"])
+    for outcome in outcomes:
+        if outcome.status == "ok":
+            assert len([f for f in outcome.files if f.endswith(".docx")]) == 6
+            for name in outcome.files:
+                docx.Document(tmp_path / name)  # every file opens
+    assert not (tmp_path / "เทศบาลตำบลสอง").exists()  # nothing half-made for the bad row
+
+
+def test_resume_skips_complete_folders_only(tmp_path):
+    first = list(render_batch(ROWS[:1], "o42-bundle", tmp_path, defaults=DEFAULTS))
+    folder = tmp_path / "เทศบาลตำบลหนึ่ง"
+    assert first[0].status == "ok" and is_complete(folder)
+    again = list(render_batch(ROWS[:1], "o42-bundle", tmp_path, defaults=DEFAULTS, resume=True))
+    assert again[0].status == "skipped"
+    (folder / "03-measures-announcement.docx").unlink()  # as if killed before this file
+    third = list(render_batch(ROWS[:1], "o42-bundle", tmp_path, defaults=DEFAULTS, resume=True))
+    assert third[0].status == "ok" and (folder / "03-measures-announcement.docx").is_file()
+    assert (folder / COMPLETE_MARKER).is_file()
+
+
+def test_report_csv(tmp_path):
+    report = Report(tmp_path / "report.csv")
+    for outcome in render_batch(ROWS[:2], "o42-bundle", tmp_path / "out", defaults=DEFAULTS):
+        report.add(outcome)
+    report.close()
+    with (tmp_path / "report.csv").open(encoding="utf-8-sig") as handle:
+        lines = list(csv.DictReader(handle))
+    assert [(r["row"], r["agency"], r["status"]) for r in lines] == [
+        ("1", "เทศบาลตำบลหนึ่ง", "ok"), ("2", "เทศบาลตำบลสอง", "failed")]
+    assert "scores.I1" in lines[1]["error"]
