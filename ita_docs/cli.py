@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import warnings
 from pathlib import Path
@@ -44,6 +45,18 @@ def _parser() -> argparse.ArgumentParser:
     example = commands.add_parser("example", help="render every bundled example / สร้างเอกสารตัวอย่างทั้งหมด")
     example.add_argument("-o", "--output", type=Path, default=Path("ita-docs-examples"))
     _document_options(example, template=False)
+
+    batch = commands.add_parser("batch", help="one set of documents per table row / สร้างเอกสารจากตารางหลายหน่วยงาน")
+    batch.add_argument("table", type=Path, help="CSV, XLSX, JSON lines or a YAML list")
+    batch.add_argument("--kind", required=True)
+    batch.add_argument("--defaults", type=Path, help="what every row shares (a YAML input)")
+    batch.add_argument("-o", "--output", type=Path, required=True, help="OUTDIR")
+    batch.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    batch.add_argument("--sheet", help="the XLSX sheet (default: the first)")
+    batch.add_argument("--resume", action="store_true", help="skip rows whose files are complete")
+    batch.add_argument("--zip", action="store_true", help="also write OUTDIR.zip")
+    batch.add_argument("--quiet", action="store_true", help="no progress bar")
+    _document_options(batch, template=False)
 
     commands.add_parser("kinds", help="list the document kinds / รายชื่อชนิดเอกสาร")
 
@@ -170,6 +183,72 @@ def _digits_of(path: Path) -> str:
     return data.get("digits", "thai") if isinstance(data, dict) else "thai"
 
 
+def cmd_batch(args) -> int:
+    from concurrent.futures import ProcessPoolExecutor
+
+    from ita_docs.api import read_input_file
+    from ita_docs.batch import Report, TableError, read_table, render_batch
+    from ita_docs.kinds import get_kind
+
+    try:
+        get_kind(args.kind)
+    except KeyError as exc:
+        _say(str(exc.args[0]))
+        return EXIT_INPUT
+    defaults = read_input_file(args.defaults) if args.defaults else {}
+    if not isinstance(defaults, dict):
+        _say(f"{args.defaults}: ต้องเป็นชุดข้อมูล (mapping) / must be a mapping")
+        return EXIT_INPUT
+    defaults.pop("kind", None)
+    base_dir = (args.defaults or args.table).resolve().parent
+    if args.digits:
+        defaults["digits"] = args.digits
+    args.output.mkdir(parents=True, exist_ok=True)
+    report = Report(args.output / "report.csv")
+    executor = ProcessPoolExecutor(args.jobs) if args.jobs > 1 else None
+    counts = {"ok": 0, "failed": 0, "skipped": 0}
+    try:
+        rows = read_table(args.table, sheet=args.sheet)
+        outcomes = render_batch(rows, args.kind, args.output, defaults=defaults, executor=executor,
+                                pdf=args.pdf, resume=args.resume, emblem=args.emblem, base_dir=base_dir)
+        if not args.quiet and sys.stderr.isatty():
+            from tqdm import tqdm
+
+            outcomes = tqdm(outcomes, unit="row", file=sys.stderr)
+        for outcome in outcomes:
+            report.add(outcome)
+            counts[outcome.status] += 1
+            if outcome.status == "failed":
+                _say(f"{args.table}, แถว/row {outcome.row}: {outcome.error}")
+    except TableError as exc:
+        _say(str(exc))
+        return EXIT_INPUT
+    finally:
+        report.close()
+        if executor is not None:
+            executor.shutdown()
+    if args.zip:
+        _zip_folder(args.output)
+    _say(f"สำเร็จ {counts['ok']} ข้าม {counts['skipped']} ไม่สำเร็จ {counts['failed']} แถว / "
+         f"{counts['ok']} done, {counts['skipped']} skipped, {counts['failed']} failed: {report.path}")
+    return EXIT_SOME_FAILED if counts["failed"] else EXIT_OK
+
+
+def _zip_folder(folder: Path) -> Path:
+    """OUTDIR.zip next to OUTDIR, written under a temporary name then renamed (streamed to disk:
+    a batch can be large). zipfile marks non-ASCII (Thai) names as UTF-8."""
+    import zipfile
+
+    target = folder.with_suffix(".zip")
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and not path.name.startswith("."):
+                archive.write(path, path.relative_to(folder.parent).as_posix())
+    os.replace(tmp, target)
+    return target
+
+
 def cmd_kinds(args) -> int:
     from ita_docs.kinds import all_kinds
 
@@ -202,7 +281,7 @@ def cmd_score(args) -> int:
     return code
 
 
-COMMANDS = {"render": cmd_render, "example": cmd_example, "kinds": cmd_kinds, "schema": cmd_schema,
+COMMANDS = {"render": cmd_render, "batch": cmd_batch, "example": cmd_example, "kinds": cmd_kinds, "schema": cmd_schema,
             "score": cmd_score}
 
 

@@ -78,3 +78,33 @@ def test_report_csv(tmp_path):
     assert [(r["row"], r["agency"], r["status"]) for r in lines] == [
         ("1", "เทศบาลตำบลหนึ่ง", "ok"), ("2", "เทศบาลตำบลสอง", "failed")]
     assert "scores.I1" in lines[1]["error"]
+
+
+def test_cli_batch_csv_report_exit_codes_and_zip(tmp_path):
+    import zipfile
+
+    from ita_docs.cli import main
+
+    table = tmp_path / "agencies.csv"
+    lines = ["ชื่อหน่วยงาน,agency.chief.name,agency.chief.position,assessment.fiscal_year,"
+             + ",".join(f"assessment.scores.{k}" for k in SCORES)]
+    for name, i1 in (("เทศบาลตำบลหนึ่ง", 92.18), ("เทศบาลตำบลสอง", 120), ("เทศบาลตำบลสาม", 80)):
+        scores = {**SCORES, "I1": i1}
+        lines.append(f"{name},นายทดสอบ ใจดี,นายก{name},2565," + ",".join(str(v) for v in scores.values()))
+    table.write_text("\ufeff" + "\n".join(lines) + "\n", encoding="utf-8")
+    defaults = tmp_path / "defaults.yaml"
+    defaults.write_text(yaml.safe_dump({**DEFAULTS, "kind": "o42-bundle"}, allow_unicode=True), encoding="utf-8")
+    out = tmp_path / "out"
+    code = main(["batch", str(table), "--kind", "o42-bundle", "--defaults", str(defaults), "-o", str(out),
+                 "--jobs", "2", "--zip", "--quiet"])
+    assert code == 1  # one row failed, the others were produced
+    with (out / "report.csv").open(encoding="utf-8-sig") as handle:
+        report = list(csv.DictReader(handle))
+    assert [(r["row"], r["status"]) for r in report] == [("2", "ok"), ("3", "failed"), ("4", "ok")]
+    assert "assessment.scores.I1" in report[1]["error"]
+    with zipfile.ZipFile(tmp_path / "out.zip") as archive:
+        names = archive.namelist()
+        assert "out/เทศบาลตำบลหนึ่ง/01-o42-memo.docx" in names
+        assert all(info.flag_bits & 0x800 for info in archive.infolist() if not info.filename.isascii())
+    assert main(["batch", str(tmp_path / "none.csv"), "--kind", "o42-bundle", "-o", str(out), "--quiet"]) == 2
+    assert main(["batch", str(table), "--kind", "nope", "-o", str(out), "--quiet"]) == 2
