@@ -63,6 +63,8 @@ def render_row(job: _Job) -> RowOutcome:
 
     agency = str((job.data.get("agency") or {}).get("name", "")) if isinstance(job.data.get("agency"), dict) else ""
     folder = Path(job.outdir) / job.folder
+    for stale in folder.glob(".*.tmp"):  # left by a run killed mid-write; never a finished file
+        stale.unlink(missing_ok=True)
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
@@ -157,7 +159,8 @@ class Report:
         self._writer.writerow(REPORT_COLUMNS)
 
     def add(self, outcome: RowOutcome) -> None:
-        self._writer.writerow([outcome.row, outcome.agency, outcome.status, " ".join(outcome.files), outcome.error])
+        # " | " cannot occur in a file name here (safe names turn | into _), spaces can
+        self._writer.writerow([outcome.row, outcome.agency, outcome.status, " | ".join(outcome.files), outcome.error])
         self._handle.flush()
         os.fsync(self._handle.fileno())
 
