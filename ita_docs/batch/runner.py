@@ -61,7 +61,7 @@ def render_row(job: _Job) -> RowOutcome:
     from ita_docs.api import from_data, render_parts, write_atomically
     from ita_docs.diagnostics import InputError
 
-    agency = str((job.data.get("agency") or {}).get("name", "")) if isinstance(job.data.get("agency"), dict) else ""
+    agency = _agency_name(job.data)
     folder = Path(job.outdir) / job.folder
     for stale in folder.glob(".*.tmp"):  # left by a run killed mid-write; never a finished file
         stale.unlink(missing_ok=True)
@@ -98,6 +98,11 @@ def _worker_pdf(digits: str):
     return _CONVERTERS[digits]
 
 
+def close_converters() -> None:
+    while _CONVERTERS:
+        _CONVERTERS.popitem()[1].close()
+
+
 def is_complete(folder: Path) -> bool:
     marker = folder / COMPLETE_MARKER
     if not marker.is_file():
@@ -126,10 +131,10 @@ def render_batch(rows: Iterable[TableRow | dict], kind: str, outdir: str | Path,
         number, data = (row.number, row.data) if isinstance(row, TableRow) else (index, row)
         data = merge(defaults or {}, data)
         data["kind"] = kind
-        agency = data.get("agency") if isinstance(data.get("agency"), dict) else {}
-        folder = names.claim(str(agency.get("name", "")), fallback=f"row-{number}")
+        agency = _agency_name(data)
+        folder = names.claim(agency, fallback=f"row-{number}")
         if resume and is_complete(outdir / folder):
-            pending.append(RowOutcome(number, str(agency.get("name", "")), "skipped"))
+            pending.append(RowOutcome(number, agency, "skipped"))
         else:
             job = _Job(number, data, folder, str(outdir), str(base_dir) if base_dir else None,
                        str(emblem) if emblem else None, pdf)
@@ -138,6 +143,13 @@ def render_batch(rows: Iterable[TableRow | dict], kind: str, outdir: str | Path,
             yield _result(pending.popleft())
     while pending:
         yield _result(pending.popleft())
+    if executor is None:
+        close_converters()  # rendered here: this process's LibreOffice profiles are ours to close
+
+
+def _agency_name(data: dict) -> str:
+    agency = data.get("agency")
+    return str(agency.get("name", "")) if isinstance(agency, dict) else ""
 
 
 def _result(item: Future | RowOutcome) -> RowOutcome:

@@ -8,7 +8,7 @@ from typing import Literal
 
 from ita_docs.kinds.o42_set import AnnouncementSettings, CircularMemoSettings, O42Input, O42Set
 from ita_docs.kinds.registry import Kind, register
-from ita_docs.model.blocks import Blocks, Paragraph, SignatureBlock
+from ita_docs.model.blocks import Paragraph
 
 
 class CircularMemoDocument(O42Input):
@@ -29,20 +29,11 @@ def circular_memo_context(doc: CircularMemoDocument, s: O42Set | None = None,
         Paragraph(text=s.say("circular_body", measures_subject=s.say("measures_subject"),
                              announcement_date=s.announcement_date_phrase(announced), website=where)),
     ]
-    return {
-        "agency_name": s.field(s.agency.name),
-        "urgency": "",
-        "unit": s.memo_unit(),
-        "number": s.memo_number(settings.number),
-        "date": s.memo_date(settings.date),
-        "subject": s.field(settings.subject or s.say("circular_subject")),
-        "to": s.field(settings.to or s.say("circular_to")),
-        "body": Blocks(body),
-        "closing": s.field(s.say("circular_closing")),
-        "signature": Blocks([SignatureBlock(signature=s.chief)]),
-        "comments": Blocks([]),
-    }
-
+    return s.memo(
+        number=settings.number, date=settings.date,
+        subject=settings.subject or s.say("circular_subject"), to=settings.to or s.say("circular_to"),
+        body=body, closing=s.say("circular_closing"), signer=s.chief,
+    )
 
 register(Kind("circular-memo", "memo", CircularMemoDocument, "circular-memo.docx", circular_memo_context,
               "บันทึกแจ้งเวียนมาตรการ / memo circulating the measures to all staff"))

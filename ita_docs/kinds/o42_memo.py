@@ -12,8 +12,7 @@ from typing import Literal
 from ita_docs.kinds.o42_set import PLACEHOLDER_SIGNER, O42Input, O42Set, ProposalMemoSettings
 from ita_docs.kinds.registry import Kind, register
 from ita_docs.model.blocks import (
-    Blocks, Cell, Column, Comment, CommentBlock, ListBlock, ListSpec, Paragraph, SignatureBlock,
-    Table, TableBlock,
+    Cell, Column, Comment, ListBlock, ListSpec, Paragraph, Table, TableBlock,
 )
 from ita_docs.model.common import Person
 
@@ -31,7 +30,7 @@ def criteria_table(s: O42Set) -> TableBlock | None:
             continue
         item = s.target_framework.oit.get(code) if s.target_framework else None
         name = item.name if item and item.name else ""
-        needs = "\n".join(f"- {line}" for line in _requirements(s, key))
+        needs = "\n".join(f"- {line}" for line in s.lines("requirements", key))
         rows.append([Cell(text=code, align="center"), Cell(text=name), Cell(text=needs)])
     if not rows:
         return None
@@ -40,11 +39,6 @@ def criteria_table(s: O42Set) -> TableBlock | None:
                  Column(title="องค์ประกอบด้านข้อมูล")],
         rows=rows,
     ))
-
-
-def _requirements(s: O42Set, key: str) -> list[str]:
-    values = {**s.values(), "analysis_item": s.analysis_item or ""}
-    return [str(line).format(**values) for line in s.wording["requirements"][key]]
 
 
 def analysis_blocks(s: O42Set) -> list:
@@ -57,12 +51,12 @@ def analysis_blocks(s: O42Set) -> list:
     return blocks
 
 
-def comment_chain(settings: ProposalMemoSettings, chief: Person) -> list[CommentBlock]:
-    """One ความเห็น block per reviewer in order, ending with the chief executive."""
+def comment_chain(settings: ProposalMemoSettings, chief: Person) -> list[Comment]:
+    """One ความเห็น per reviewer in order, ending with the chief executive."""
     signers = list(settings.reviewers)
     if not signers or signers[-1].name != chief.name:
         signers.append(chief)
-    return [CommentBlock(comment=Comment(signer=person)) for person in signers]
+    return [Comment(signer=person) for person in signers]
 
 
 def o42_memo_context(doc: O42MemoDocument, s: O42Set | None = None) -> dict:
@@ -84,20 +78,13 @@ def o42_memo_context(doc: O42MemoDocument, s: O42Set | None = None) -> dict:
     body.append(ListBlock(list=ListSpec(style="๑.๑", parent=[2], items=[m.title for m in s.measures])))
     body.append(Paragraph(text=s.say("memo_request")))
     subject_key = "memo_subject" if s.analysis_item and s.implementation_item else "memo_subject_no_items"
-    return {
-        "agency_name": s.field(s.agency.name),
-        "urgency": "",
-        "unit": s.memo_unit(),
-        "number": s.memo_number(settings.number),
-        "date": s.memo_date(settings.date),
-        "subject": s.field(settings.subject or s.say(subject_key)),
-        "to": s.field(settings.to or (s.chief.position[0] if s.chief.position else s.chief.name)),
-        "body": Blocks(body),
-        "closing": s.field(s.say("memo_closing")),
-        "signature": Blocks([SignatureBlock(signature=settings.author or PLACEHOLDER_SIGNER)]),
-        "comments": Blocks(comment_chain(settings, s.chief)),
-    }
-
+    return s.memo(
+        number=settings.number, date=settings.date,
+        subject=settings.subject or s.say(subject_key),
+        to=settings.to or (s.chief.position[0] if s.chief.position else s.chief.name),
+        body=body, closing=s.say("memo_closing"), signer=settings.author or PLACEHOLDER_SIGNER,
+        comments=comment_chain(settings, s.chief),
+    )
 
 register(Kind("o42-memo", "memo", O42MemoDocument, "o42-memo.docx", o42_memo_context,
               "บันทึกเสนอมาตรการภายใน (O42) / memo proposing the internal measures"))

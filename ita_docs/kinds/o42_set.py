@@ -12,11 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import warnings
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
+from functools import cached_property
 from typing import Any
 
-import yaml
 from pydantic import Field, field_validator, model_validator
 
 from ita_docs.assessment import (
@@ -31,7 +29,12 @@ from ita_docs.assessment import (
     top_bottom_sentence,
 )
 from ita_docs.diagnostics import ItaDocsWarning
+from ita_docs.kinds._texts import kind_texts
+from ita_docs.kinds.generic import memo_context
+from ita_docs.model.blocks import Comment
+from ita_docs.model.forms import MemoDocument, MemoHeader
 from ita_docs.model.common import (
+    Agency,
     Digits,
     DocumentNumber,
     FilePath,
@@ -177,15 +180,12 @@ def _indicator_code(framework: Framework, key: str) -> str | None:
 
 # --- default wording (data) ----------------------------------------------------------------------
 
-@lru_cache(maxsize=1)
 def _default_wording() -> dict[str, Any]:
-    return yaml.safe_load((resources.files("ita_docs.kinds") / "texts" / "o42.yaml").read_text("utf-8"))
+    return kind_texts("o42")
 
 
-@lru_cache(maxsize=1)
 def _default_measures() -> dict[str, dict]:
-    path = resources.files("ita_docs.kinds") / "texts" / "o42_measures.yaml"
-    return yaml.safe_load(path.read_text("utf-8"))
+    return kind_texts("o42_measures")
 
 
 # --- the derived set -----------------------------------------------------------------------------
@@ -254,8 +254,9 @@ class O42Set:
     def agency(self) -> O42Agency:
         return self.source.agency
 
-    def values(self) -> dict[str, str]:
-        """What every sentence of the set may name."""
+    @cached_property
+    def _values(self) -> dict[str, str]:
+        """What every sentence of the set may name (worked out once per set, not per sentence)."""
         agency = self.agency
         place = ""
         if agency.district and agency.province:
@@ -281,13 +282,15 @@ class O42Set:
         renderer converts body text; template fields go through `field`)."""
         template = self.wording[key]
         try:
-            return " ".join(str(template).split()).format(**{**self.values(), **extra})
+            return " ".join(str(template).split()).format(**{**self._values, **extra})
         except KeyError as exc:
             raise ValueError(f"wording.{key}: ไม่รู้จักตัวแปร {exc} / unknown placeholder {exc}") from None
 
-    def lines(self, key: str, **extra: Any) -> list[str]:
-        values = {**self.values(), **extra}
-        return [str(line).format(**values) for line in self.wording[key]]
+    def lines(self, key: str, part: str | None = None, **extra: Any) -> list[str]:
+        """A list of the wording (e.g. the title lines; `part` picks from a mapping of lists)."""
+        values = {**self._values, **extra}
+        listed = self.wording[key] if part is None else self.wording[key][part]
+        return [str(line).format(**values) for line in listed]
 
     def field(self, text: str | None) -> str:
         """A template field (subject, unit, …): its digits converted here."""
@@ -318,17 +321,20 @@ class O42Set:
         return measure.monitoring or self.say("monitoring_default")
 
     # --- documents' shared parts ---------------------------------------------------------------
-    def memo_unit(self) -> str:
+    def memo(self, *, number: DocumentNumber | None, date: dt.date | None, subject: str, to: str,
+             body: list, closing: str, signer: Person, comments: list[Comment] = ()) -> dict:
+        """A memo of the set, filled by the generic memo kind (one rule for every letterhead):
+        ส่วนราชการ is the unit and the agency; ที่ defaults to the agency's prefix, number blank."""
         agency = self.agency
-        return self.field(f"{agency.unit} {agency.name}" if agency.unit else agency.name)
-
-    def memo_number(self, number: DocumentNumber | None) -> str:
-        if number is None:
-            number = DocumentNumber(prefix=self.agency.number_prefix or "")
-        return number.format(self.digits)
-
-    def memo_date(self, date: dt.date | None) -> str:
-        return format_date(date, digits=self.digits) if date else ""
+        memo = MemoDocument(
+            digits=self.digits, style=self.source.style,
+            agency=Agency(name=agency.name, emblem=agency.emblem),
+            header=MemoHeader(unit=f"{agency.unit} {agency.name}" if agency.unit else agency.name,
+                              number=number or DocumentNumber(prefix=agency.number_prefix or ""),
+                              date=date, subject=subject, to=to),
+            body=list(body), closing=closing, signature=signer, comments=list(comments),
+        )
+        return memo_context(memo)
 
     def date_line(self, date: dt.date | None, verb: str = "ประกาศ") -> str:
         if date is not None:

@@ -235,32 +235,32 @@ class BlockWriter:
             width = natural_width_cm
         width = min(width, hs.TEXT_WIDTH_CM)
         height = width * image.aspect
-        drawing = inline_drawing(self.media, image, width, height, name=spec.path.name,
-                                 description=spec.caption or "")
+        return self.picture(image, width, height, spec.path.name, spec.caption)
+
+    def picture(self, image, width: float, height: float, name: str, caption: str | None) -> str:
+        """A picture paragraph and its caption lines (an image block, or a cell of a photo grid)."""
+        drawing = inline_drawing(self.media, image, width, height, name=name, description=caption or "")
         out = paragraph(f"<w:r>{drawing}</w:r>", ppr(style="Picture"))
-        if spec.caption:
-            out += "".join(paragraph(self.runs(line), ppr(style="Caption"))
-                           for line in spec.caption.split("\n"))
+        if caption:
+            out += "".join(paragraph(self.runs(line), ppr(style="Caption")) for line in caption.split("\n"))
         return out
 
     def signature(self, person: Person, blank_lines: int = hs.SIGNATURE_BLANK_LINES,
                   role: str | None = None) -> str:
         """Blank lines for the signature, "(name)", then the position lines, centred on each other.
         With a role (a report's ผู้จัดทำรายงาน) the signer signs on a "(ลงชื่อ)……role" line instead."""
-        props = ppr(style="Signature")
-        out = [paragraph("", props) for _ in range(blank_lines)]
+        lines = [""] * blank_lines  # runs of each paragraph, top to bottom
         if role:
-            out[-1:] = [paragraph(run(f"(ลงชื่อ){hs.SIGN_LINE_DOTS}") + self.runs(role), props)]
-        out.append(paragraph(self.runs(f"({person.name})"), props))
+            lines[-1:] = [run(f"(ลงชื่อ){hs.SIGN_LINE_DOTS}") + self.runs(role)]
+        lines.append(self.runs(f"({person.name})"))
         positions = list(person.position)
         if role and positions:
             positions[0] = f"ตำแหน่ง {positions[0]}"
-        out.extend(paragraph(self.runs(line), props) for line in positions)
+        lines.extend(self.runs(line) for line in positions)
         # The block holds together, but not to what follows (a chain of comment blocks would
-        # otherwise move as one onto the next page).
-        last = ppr(style="Signature", keep_next=False)
-        out[-1] = out[-1].replace(props, last, 1)
-        return "".join(out)
+        # otherwise move onto the next page as one piece).
+        holding, last = ppr(style="Signature"), ppr(style="Signature", keep_next=False)
+        return "".join(paragraph(runs, last if n == len(lines) - 1 else holding) for n, runs in enumerate(lines))
 
     def comment(self, block: CommentBlock) -> str:
         """ความเห็น, the comment (or dotted lines for handwriting), then the superior's signature."""
@@ -301,13 +301,7 @@ class BlockWriter:
             cells = []
             for photo in page:
                 image, width, height = prepare_photo_in_box(photo.path, box_width, box_height)
-                drawing = inline_drawing(self.media, image, width, height, name=photo.path.name,
-                                         description=photo.caption or "")
-                content = paragraph(f"<w:r>{drawing}</w:r>", ppr(style="Picture"))
-                if photo.caption:
-                    content += "".join(paragraph(self.runs(line), ppr(style="Caption"))
-                                       for line in photo.caption.split("\n"))
-                cells.append(content)
+                cells.append(self.picture(image, width, height, photo.path.name, photo.caption))
             out.append(_borderless_table(cells, columns, cell_width, v_align="center"))
         return "".join(out)
 
