@@ -35,6 +35,31 @@ def templates_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "templates"
 
 
+def bundled_examples() -> list[Path]:
+    """The example inputs shipped with the package (examples/ of a source checkout)."""
+    packaged = resources.files("ita_docs") / "examples"
+    folder = Path(str(packaged)) if packaged.is_dir() else Path(__file__).resolve().parent.parent / "examples"
+    return sorted(folder.glob("*.yaml"))
+
+
+def sample_input(kind_name: str, doc: BaseModel | None = None) -> tuple[BaseModel, dict]:
+    """An input and the context it gives kind_name: doc's own, or a bundled example's (a kind that
+    only comes in a bundle takes the bundle's part)."""
+    with warnings.catch_warnings():  # a sample's own warnings are not the user's concern here
+        warnings.simplefilter("ignore", ItaDocsWarning)
+        candidates = [doc] if doc is not None else [load(path) for path in bundled_examples()]
+        for candidate in candidates:
+            kind = get_kind(candidate.kind)
+            if kind.name == kind_name and not kind.is_bundle:
+                return candidate, kind.context(candidate)
+            if kind.is_bundle:
+                for part in kind.parts(candidate):
+                    if part.kind == kind_name:
+                        return candidate, part.context
+    raise KeyError(f"ไม่มีข้อมูลตัวอย่างของ {kind_name} / no sample input of kind {kind_name}"
+                   + (f" in {doc.kind}" if doc is not None else ""))
+
+
 _CACHE = TemplateCache()  # compiled templates are immutable; the cache only grows, under a lock
 
 
@@ -111,20 +136,33 @@ def render(doc: BaseModel, *, emblem: str | Path | None = None, template: str | 
 
 
 def render_parts(doc: BaseModel, *, emblem: str | Path | None = None,
-                 template_dir: str | Path | None = None) -> list[tuple[str, bytes]]:
-    """A bundle → [(file name, .docx bytes)], in order. template_dir: your own kind templates."""
+                 template: str | Path | None = None) -> list[tuple[str, bytes]]:
+    """Every document of doc → [(file name, .docx bytes)], in order (one for a single document).
+
+    template: your own Word template, a .docx for a single document; for a bundle, a folder holding
+    .docx files named like the built-in templates of its kinds (the others stay built-in)."""
     kind = get_kind(doc.kind)
     if not kind.is_bundle:
-        return [(f"{kind.name}.docx", render(doc, emblem=emblem))]
+        return [(f"{kind.name}.docx", render(doc, emblem=emblem, template=_own_template(kind, template)))]
+    if template is not None and not Path(template).is_dir():
+        raise FileNotFoundError(f"{kind.name} ต้องการโฟลเดอร์แม่แบบ / a bundle takes a folder of templates: {template}")
     out = []
     for part in kind.parts(doc):
         part_kind = get_kind(part.kind)
-        template = Path(template_dir) / part_kind.template if template_dir else None
-        if template is not None and not template.is_file():
-            template = None  # only the kinds you customised come from your folder
-        out.append((f"{part.name}.docx",
-                    _render_context(doc, part_kind, part.context, emblem=emblem, template=template)))
+        out.append((f"{part.name}.docx", _render_context(doc, part_kind, part.context, emblem=emblem,
+                                                         template=_own_template(part_kind, template))))
     return out
+
+
+def _own_template(kind, template: str | Path | None) -> Path | None:
+    """The user's template for kind: the file itself, or the file of kind's name in a folder."""
+    if template is None:
+        return None
+    template = Path(template)
+    if template.is_dir():
+        own = template / kind.template
+        return own if own.is_file() else None  # only the kinds you customised come from your folder
+    return template
 
 
 def render_bundle(doc: BaseModel, outdir: str | Path, **options) -> list[Path]:
@@ -167,4 +205,4 @@ def render_to(doc: BaseModel, path: str | Path, **options) -> Path:
 
 
 __all__ = ["load", "from_data", "render", "render_to", "render_bundle", "render_parts", "templates_dir",
-           "TemplateError"]
+           "bundled_examples", "sample_input", "TemplateError"]

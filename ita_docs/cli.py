@@ -56,12 +56,19 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("--resume", action="store_true", help="skip rows whose files are complete")
     batch.add_argument("--zip", action="store_true", help="also write OUTDIR.zip")
     batch.add_argument("--quiet", action="store_true", help="no progress bar")
-    _document_options(batch, template=False)
+    batch.add_argument("--separator", default="|",
+                       help='splits a cell given for a list of plain values (default "|": "ก | ข") / ตัวคั่นรายการในช่องเดียว')
+    _document_options(batch)
 
     commands.add_parser("kinds", help="list the document kinds / รายชื่อชนิดเอกสาร")
 
     schema = commands.add_parser("schema", help="JSON Schema of a kind's input / โครงสร้างข้อมูลนำเข้า")
     schema.add_argument("kind")
+
+    check = commands.add_parser("check-template", help="check a Word template of your own / ตรวจแม่แบบ Word")
+    check.add_argument("kind")
+    check.add_argument("template", type=Path, help="TEMPLATE.docx")
+    check.add_argument("--input", type=Path, help="render the check with this input (default: a bundled example)")
 
     score = commands.add_parser("score", help="compute an ITA score card / คำนวณผลคะแนน ITA")
     score.add_argument("input", type=Path)
@@ -76,7 +83,8 @@ def _document_options(parser: argparse.ArgumentParser, template: bool = True) ->
     parser.add_argument("--emblem", type=Path, help="Garuda emblem image / ไฟล์ภาพตราครุฑ")
     parser.add_argument("--digits", choices=("thai", "arabic"), help="override the input's digits")
     if template:
-        parser.add_argument("--template", type=Path, help="a Word template of your own")
+        parser.add_argument("--template", type=Path, help="a Word template of your own (.docx; for a bundle, "
+                            "a folder of .docx named like the built-in ones) / แม่แบบ Word ของท่านเอง")
 
 
 def _with_digits(doc, digits: str | None):
@@ -97,7 +105,7 @@ def _render_one(input_path: Path, output: Path, args, converter=None) -> list[Pa
     template = getattr(args, "template", None)
     if _is_bundle(doc):
         files = [(output / name, data) for name, data in
-                 render_parts(doc, emblem=args.emblem, template_dir=template)]
+                 render_parts(doc, emblem=args.emblem, template=template)]
     else:
         files = [(output, render(doc, emblem=args.emblem, template=template))]
     written = []
@@ -128,19 +136,13 @@ def cmd_render(args) -> int:
     return EXIT_OK
 
 
-def bundled_examples() -> list[Path]:
-    from importlib import resources
-
-    packaged = resources.files("ita_docs") / "examples"
-    folder = Path(str(packaged)) if packaged.is_dir() else Path(__file__).resolve().parent.parent / "examples"
-    return sorted(p for p in folder.glob("*.yaml"))
-
-
 def cmd_example(args) -> int:
     from ita_docs.render.pdf import PdfConverter
 
     failed = 0
     converters: dict[str, PdfConverter] = {}
+    from ita_docs.api import bundled_examples
+
     examples = bundled_examples()
     for example in examples:
         output = args.output / example.stem  # a bundle's folder; a single document gets .docx
@@ -201,16 +203,22 @@ def cmd_batch(args) -> int:
         return EXIT_INPUT
     defaults.pop("kind", None)
     base_dir = (args.defaults or args.table).resolve().parent
+    problem = _batch_preflight(args)
+    if problem:
+        _say(problem)
+        return EXIT_INPUT
     if args.digits:
         defaults["digits"] = args.digits
     args.output.mkdir(parents=True, exist_ok=True)
     report = Report(args.output / "report.csv")
     executor = ProcessPoolExecutor(args.jobs) if args.jobs > 1 else None
     counts = {"ok": 0, "failed": 0, "skipped": 0}
+    seen_warnings: dict[str, int] = {}
     try:
         rows = read_table(args.table, sheet=args.sheet)
         outcomes = render_batch(rows, args.kind, args.output, defaults=defaults, executor=executor,
-                                pdf=args.pdf, resume=args.resume, emblem=args.emblem, base_dir=base_dir)
+                                pdf=args.pdf, resume=args.resume, emblem=args.emblem, base_dir=base_dir,
+                                template=args.template, list_separator=args.separator)
         if not args.quiet and sys.stderr.isatty():
             from tqdm import tqdm
 
@@ -220,6 +228,8 @@ def cmd_batch(args) -> int:
             counts[outcome.status] += 1
             if outcome.status == "failed":
                 _say(f"{args.table}, แถว/row {outcome.row}: {outcome.error}")
+            for message in outcome.warnings:
+                seen_warnings[message] = seen_warnings.get(message, 0) + 1
     except TableError as exc:
         _say(str(exc))
         return EXIT_INPUT
@@ -227,11 +237,34 @@ def cmd_batch(args) -> int:
         report.close()
         if executor is not None:
             executor.shutdown()
+    for message, rows in seen_warnings.items():  # once each, not once per row
+        _say(f"คำเตือน / warning ({rows} แถว/rows): {message}")
     if args.zip:
         _zip_folder(args.output)
     _say(f"สำเร็จ {counts['ok']} ข้าม {counts['skipped']} ไม่สำเร็จ {counts['failed']} แถว / "
          f"{counts['ok']} done, {counts['skipped']} skipped, {counts['failed']} failed: {report.path}")
     return EXIT_SOME_FAILED if counts["failed"] else EXIT_OK
+
+
+def _batch_preflight(args) -> str | None:
+    """What would fail every row, found before the first: no LibreOffice, a template that does not compile."""
+    if args.pdf:
+        from ita_docs.render.pdf import PdfError, find_soffice
+
+        try:
+            find_soffice()
+        except PdfError as exc:
+            return str(exc)
+    if args.template:
+        from ita_docs.render.engine import CompiledTemplate, TemplateError
+
+        files = sorted(args.template.glob("*.docx")) if args.template.is_dir() else [args.template]
+        for path in files:
+            try:
+                CompiledTemplate(path.read_bytes(), name=str(path))
+            except (OSError, TemplateError) as exc:
+                return f"{path}: {exc}"
+    return None
 
 
 def _zip_folder(folder: Path) -> Path:
@@ -269,6 +302,30 @@ def cmd_schema(args) -> int:
     return EXIT_OK
 
 
+def cmd_check_template(args) -> int:
+    """Exit 0 when the template is usable, 1 when it has errors, 2 when it cannot be checked."""
+    from ita_docs.api import load
+    from ita_docs.kinds import get_kind
+    from ita_docs.render.template_check import check_template
+
+    try:
+        get_kind(args.kind)
+    except KeyError as exc:
+        _say(str(exc.args[0]))
+        return EXIT_INPUT
+    if not args.template.is_file():
+        _say(f"{args.template}: ไม่พบไฟล์แม่แบบ / template not found")
+        return EXIT_INPUT
+    sample = load(args.input) if args.input else None
+    try:
+        report = check_template(args.kind, args.template, sample)
+    except KeyError as exc:
+        _say(str(exc.args[0]))
+        return EXIT_INPUT
+    print(report.describe())
+    return EXIT_SOME_FAILED if report.errors else EXIT_OK
+
+
 def cmd_score(args) -> int:
     from ita_docs.assessment.score_input import run_score_command
 
@@ -282,7 +339,7 @@ def cmd_score(args) -> int:
 
 
 COMMANDS = {"render": cmd_render, "batch": cmd_batch, "example": cmd_example, "kinds": cmd_kinds, "schema": cmd_schema,
-            "score": cmd_score}
+            "check-template": cmd_check_template, "score": cmd_score}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,7 +2,7 @@
 
 from ita_docs.batch.names import UniqueNames, safe_name, unique_names
 from ita_docs.batch.runner import Report, RowOutcome, merge, render_batch
-from ita_docs.batch.tables import TableError, TableRow, read_table, unflatten
+from ita_docs.batch.tables import LIST_SEPARATOR, TableError, TableRow, read_table, split_list_cells, unflatten
 
-__all__ = ["Report", "RowOutcome", "TableError", "TableRow", "UniqueNames", "merge", "read_table", "render_batch",
-           "safe_name", "unflatten", "unique_names"]
+__all__ = ["LIST_SEPARATOR", "Report", "RowOutcome", "TableError", "TableRow", "UniqueNames", "merge", "read_table", "render_batch",
+           "safe_name", "split_list_cells", "unflatten", "unique_names"]

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from ita_docs.batch.names import UniqueNames
-from ita_docs.batch.tables import TableRow
+from ita_docs.batch.tables import LIST_SEPARATOR, TableRow, split_list_cells
 
 COMPLETE_MARKER = ".complete"
 
@@ -54,6 +54,8 @@ class _Job:
     base_dir: str | None
     emblem: str | None
     pdf: bool
+    template: str | None = None
+    separator: str = LIST_SEPARATOR
 
 
 def render_row(job: _Job) -> RowOutcome:
@@ -68,18 +70,19 @@ def render_row(job: _Job) -> RowOutcome:
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            doc = from_data(job.data, source=None, row=job.number,
+            doc = from_data(_split_lists(job.data, job.separator), source=None, row=job.number,
                             base_dir=Path(job.base_dir) if job.base_dir else None)
-            parts = render_parts(doc, emblem=job.emblem)
-        written = []
-        for name, data in parts:
-            written.append(write_atomically(folder / name, data))
-            if job.pdf:
-                written.append(_worker_pdf(doc.digits).convert(data, folder / Path(name).with_suffix(".pdf")))
+            parts = render_parts(doc, emblem=job.emblem, template=job.template)
+            written = []
+            for name, data in parts:
+                written.append(write_atomically(folder / name, data))
+                if job.pdf:
+                    pdf_path = folder / Path(name).with_suffix(".pdf")
+                    written.append(_worker_pdf(doc.digits).convert(data, pdf_path, font=doc.style.font))
         write_atomically(folder / COMPLETE_MARKER,
                          json.dumps([p.name for p in written], ensure_ascii=False).encode("utf-8"))
         return RowOutcome(job.number, agency, "ok", tuple(f"{job.folder}/{p.name}" for p in written),
-                          warnings=tuple(str(w.message) for w in caught))
+                          warnings=tuple(dict.fromkeys(str(w.message) for w in caught)))
     except InputError as exc:
         return RowOutcome(job.number, agency, "failed", error="; ".join(
             f"{p.field}: {p.message}" if p.field else p.message for p in exc.problems))
@@ -87,13 +90,29 @@ def render_row(job: _Job) -> RowOutcome:
         return RowOutcome(job.number, agency, "failed", error=f"{type(exc).__name__}: {exc}")
 
 
-_CONVERTERS: dict[str, Any] = {}  # per worker process: one warm LibreOffice profile per digits mode
+def _split_lists(data: dict, separator: str) -> dict:
+    from ita_docs.kinds import get_kind
+
+    try:
+        model = get_kind(str(data.get("kind"))).model
+    except KeyError:
+        return data  # from_data reports the unknown kind
+    return split_list_cells(model, data, separator)
+
+
+_CONVERTERS: dict[str, Any] = {}  # per worker process: one warm LibreOffice per digits mode
 
 
 def _worker_pdf(digits: str):
+    from multiprocessing import util
+
     from ita_docs.render.pdf import PdfConverter
 
     if digits not in _CONVERTERS:
+        if not _CONVERTERS:
+            # Pool workers leave through os._exit, which skips atexit; multiprocessing's finalizers
+            # still run, so a worker closes its LibreOffice and profile when the pool shuts down.
+            util.Finalize(None, close_converters, exitpriority=10)
         _CONVERTERS[digits] = PdfConverter(digits)
     return _CONVERTERS[digits]
 
@@ -117,11 +136,14 @@ def is_complete(folder: Path) -> bool:
 def render_batch(rows: Iterable[TableRow | dict], kind: str, outdir: str | Path, *,
                  defaults: dict | None = None, executor: Executor | None = None, pdf: bool = False,
                  resume: bool = False, emblem: str | Path | None = None, base_dir: str | Path | None = None,
+                 template: str | Path | None = None, list_separator: str = LIST_SEPARATOR,
                  window: int | None = None) -> Iterator[RowOutcome]:
     """Render every row as `kind` into outdir/<safe agency name>/; yields outcomes in row order.
 
-    executor: any concurrent.futures.Executor (None: in this process). window: how many rows
-    may be in flight at once (default: 4 × the executor's workers, or 1)."""
+    executor: any concurrent.futures.Executor (None: in this process). template: your own Word
+    template (a .docx; for a bundle, a folder of them). list_separator: splits a cell given for a
+    list of plain values ("ก | ข" → ["ก", "ข"]). window: how many rows may be in flight at
+    once (default: 4 × the executor's workers, or 1)."""
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     names = UniqueNames()
@@ -137,7 +159,8 @@ def render_batch(rows: Iterable[TableRow | dict], kind: str, outdir: str | Path,
             pending.append(RowOutcome(number, agency, "skipped"))
         else:
             job = _Job(number, data, folder, str(outdir), str(base_dir) if base_dir else None,
-                       str(emblem) if emblem else None, pdf)
+                       str(emblem) if emblem else None, pdf, str(template) if template else None,
+                       list_separator)
             pending.append(executor.submit(render_row, job) if executor else render_row(job))
         while len(pending) >= limit:
             yield _result(pending.popleft())
@@ -156,7 +179,7 @@ def _result(item: Future | RowOutcome) -> RowOutcome:
     return item.result() if isinstance(item, Future) else item
 
 
-REPORT_COLUMNS = ("row", "agency", "status", "files", "error")
+REPORT_COLUMNS = ("row", "agency", "status", "files", "error", "warnings")
 
 
 class Report:
@@ -172,7 +195,8 @@ class Report:
 
     def add(self, outcome: RowOutcome) -> None:
         # " | " cannot occur in a file name here (safe names turn | into _), spaces can
-        self._writer.writerow([outcome.row, outcome.agency, outcome.status, " | ".join(outcome.files), outcome.error])
+        self._writer.writerow([outcome.row, outcome.agency, outcome.status, " | ".join(outcome.files), outcome.error,
+                               " | ".join(outcome.warnings)])
         self._handle.flush()
         os.fsync(self._handle.fileno())
 

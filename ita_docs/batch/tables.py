@@ -12,6 +12,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import types
+import typing
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -196,3 +198,52 @@ def _flatten(data: dict, prefix: str = "") -> dict[str, Any]:
         else:
             flat[name] = value
     return flat
+
+
+LIST_SEPARATOR = "|"  # rare in Thai official text, unlike "," and ";" (and easy to type in Excel)
+
+
+def split_list_cells(model: type, data: Any, separator: str = LIST_SEPARATOR) -> Any:
+    """A cell given for a list of plain values (strengths, measures.1.steps) becomes that list, split on
+    separator: "ก | ข | ค" → ["ก", "ข", "ค"]. Lists of objects take numbered columns instead."""
+    from pydantic import BaseModel
+
+    if not (isinstance(model, type) and issubclass(model, BaseModel)) or not isinstance(data, dict):
+        return data
+    out = dict(data)
+    for name, info in model.model_fields.items():
+        key = info.alias or name
+        if key not in out:
+            continue
+        annotation = _unwrap(info.annotation)
+        value = out[key]
+        if typing.get_origin(annotation) is list:
+            item = _unwrap(typing.get_args(annotation)[0]) if typing.get_args(annotation) else str
+            if isinstance(value, str) and not _is_model(item):
+                out[key] = [part.strip() for part in value.split(separator) if part.strip()]
+            elif isinstance(value, list) and _is_model(item):
+                out[key] = [split_list_cells(item, v, separator) for v in value]
+        elif _is_model(annotation):
+            out[key] = split_list_cells(annotation, value, separator)
+    return out
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Optional[X] → X, Annotated[X, …] → X."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if len(args) != 1:
+                return annotation
+            annotation = args[0]
+        else:
+            return annotation
+
+
+def _is_model(annotation: Any) -> bool:
+    from pydantic import BaseModel
+
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
