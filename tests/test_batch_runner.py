@@ -108,3 +108,29 @@ def test_cli_batch_csv_report_exit_codes_and_zip(tmp_path):
         assert all(info.flag_bits & 0x800 for info in archive.infolist() if not info.filename.isascii())
     assert main(["batch", str(tmp_path / "none.csv"), "--kind", "o42-bundle", "-o", str(out), "--quiet"]) == 2
     assert main(["batch", str(table), "--kind", "nope", "-o", str(out), "--quiet"]) == 2
+
+
+def test_list_cells_split_on_the_separator(tmp_path):
+    from ita_docs.cli import main
+
+    table = tmp_path / "agencies.csv"
+    header = ["agency.name", "agency.chief.name", "agency.chief.position", "assessment.fiscal_year",
+              *(f"assessment.scores.{k}" for k in SCORES), "strengths", "measures.1.title", "measures.1.steps",
+              "measures.1.responsible"]
+    values = ["เทศบาลตำบลหนึ่ง", "นายทดสอบ ใจดี", "นายกเทศมนตรี", "2565", *(str(v) for v in SCORES.values()),
+              "จุดแข็งข้อแรก | จุดแข็งข้อสอง", "มาตรการทดสอบ", "ขั้นที่หนึ่ง|ขั้นที่สอง", "สำนักปลัด"]
+    with table.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([header, values])
+    defaults = tmp_path / "defaults.yaml"
+    defaults.write_text(yaml.safe_dump({**DEFAULTS, "kind": "o42-bundle"}, allow_unicode=True), encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["batch", str(table), "--kind", "o42-bundle", "--defaults", str(defaults), "-o", str(out),
+                 "--jobs", "1", "--quiet"]) == 0
+    memo = "\n".join(p.text for p in docx.Document(out / "เทศบาลตำบลหนึ่ง" / "01-o42-memo.docx").paragraphs)
+    assert "จุดแข็งข้อแรก" in memo and "จุดแข็งข้อสอง" in memo
+    assert "จุดแข็งข้อแรก | จุดแข็งข้อสอง" not in memo
+    texts = [p.text for name in ("01-o42-memo.docx", "02-analysis-report.docx")
+             for p in docx.Document(out / "เทศบาลตำบลหนึ่ง" / name).element.body.iter(docx.oxml.ns.qn("w:p"))
+             for p in [docx.text.paragraph.Paragraph(p, None)]]
+    assert any("ขั้นที่หนึ่ง" in t for t in texts) and any("ขั้นที่สอง" in t for t in texts)
+    assert not any("|" in t for t in texts)

@@ -80,3 +80,18 @@ def test_unreadable_tables(tmp_path):
     other.write_text("x", encoding="utf-8")
     with pytest.raises(TableError, match="only"):
         list(read_table(other))
+
+
+def test_split_list_cells_only_for_lists_of_plain_values():
+    from ita_docs.batch import split_list_cells
+    from ita_docs.kinds import get_kind
+
+    model = get_kind("o42-bundle").model
+    data = {"strengths": "ก | ข|ค", "agency": {"name": "ก | ข"},
+            "measures": [{"title": "ม", "steps": "หนึ่ง|สอง", "responsible": "กอง"}]}
+    split = split_list_cells(model, data)
+    assert split["strengths"] == ["ก", "ข", "ค"]
+    assert split["agency"]["name"] == "ก | ข"  # not a list: kept whole
+    assert split["measures"][0]["steps"] == ["หนึ่ง", "สอง"] and split["measures"][0]["responsible"] == ["กอง"]
+    assert split_list_cells(model, {"strengths": "ก; ข"}, separator=";")["strengths"] == ["ก", "ข"]
+    assert data["strengths"] == "ก | ข|ค"  # the row itself is not changed

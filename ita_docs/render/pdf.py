@@ -112,11 +112,15 @@ class _WarmOffice:
 
     def convert(self, source: Path, target: Path, timeout: float) -> None:
         request = json.dumps({"in": str(source), "out": str(target)}) + "\n"
-        self.process.stdin.write(request.encode("utf-8"))
-        self.process.stdin.flush()
+        try:
+            self.process.stdin.write(request.encode("utf-8"))
+            self.process.stdin.flush()
+        except OSError:  # the bridge is gone (a broken pipe)
+            raise _Crashed(self._stderr_tail()) from None
         reply = self._read_reply(timeout)
         if not reply.get("ok"):
-            raise PdfError(f"LibreOffice แปลงเป็น PDF ไม่สำเร็จ / conversion failed: {reply.get('error', '')}")
+            raise PdfError(f"LibreOffice แปลงเป็น PDF ไม่สำเร็จ / conversion failed: {target.name}: "
+                           f"{reply.get('error', '')}")
 
     def _read_reply(self, timeout: float) -> dict:
         deadline = time.monotonic() + timeout
@@ -229,6 +233,8 @@ class PdfConverter:
             try:
                 self._office.convert(source, target, self.timeout)
                 return
+            except PdfError as exc:  # this document failed; LibreOffice itself is fine
+                raise PdfError(str(exc).replace(f": {target.name}: ", f": {name}: ", 1)) from None
             except _Timeout:
                 self._office.kill()
                 self._office = None
