@@ -1,6 +1,6 @@
 """Documents per second of `ita-docs batch`, and its peak memory as the table grows.
 
-    python benchmarks/batch_speed.py [--rows 1000] [--pdf-rows 40] [--rss-rows 500 5000]
+    python benchmarks/batch_speed.py [--rows 1000] [--pdf-rows N] [--rss-rows 500 5000] [--skip-pdf]
 
 Prints, for the o42-bundle kind (six documents a row): documents/s with one job and with every
 core, .docx only and with PDF, then the peak RSS (parent and workers) at each table size. A flat
@@ -58,14 +58,16 @@ def run(table: Path, defaults: Path, out: Path, jobs: int, pdf: bool) -> tuple[f
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1000)
-    parser.add_argument("--pdf-rows", type=int, default=40, help="rows for the PDF runs (LibreOffice is slow)")
+    parser.add_argument("--pdf-rows", type=int, help="rows for the PDF runs (default: --rows)")
+    parser.add_argument("--skip-pdf", action="store_true", help="only the .docx runs and the RSS")
     parser.add_argument("--rss-rows", type=int, nargs="*", default=[500, 5000])
     args = parser.parse_args()
     cores = os.cpu_count() or 1
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         print(f"o42-bundle, {DOCUMENTS_PER_ROW} documents a row, {cores} cores")
-        for pdf, rows in ((False, args.rows), (True, args.pdf_rows)):
+        runs = [(False, args.rows)] + ([] if args.skip_pdf else [(True, args.pdf_rows or args.rows)])
+        for pdf, rows in runs:
             table, defaults = write_inputs(folder, rows)
             for jobs in sorted({1, cores}):
                 seconds, _ = run(table, defaults, folder / f"out-{pdf}-{jobs}", jobs, pdf)

@@ -114,3 +114,41 @@ def test_killed_run_leaves_only_complete_files_and_resume_finishes(tmp_path):
     assert sum(r["status"] in ("ok", "skipped") for r in rows) == 300 - len([i for i in BROKEN if i < 300])
     assert not list(out.glob("*/.*.tmp"))
     assert len(list(out.glob("*/.complete"))) == 300 - len([i for i in BROKEN if i < 300])
+
+
+def _office_pids() -> set[int]:
+    ps = subprocess.run(["ps", "-ww", "-eo", "pid,args"], capture_output=True, text=True).stdout
+    return {int(line.split()[0]) for line in ps.splitlines()[1:] if "ita-docs-lo-" in line and "soffice" in line}
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
+def test_killed_pdf_run_leaves_only_whole_pdfs_and_no_libreoffice(tmp_path, real_fonts):
+    import pymupdf
+
+    rows = 16
+    table, defaults = write_table(tmp_path, rows)
+    out = tmp_path / "out"
+    before = _office_pids()
+    process = run_batch(table, defaults, out, "--jobs", "2", "--pdf", start_new_session=True)
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline and len(list(out.glob("*/.complete"))) < 2:
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGKILL)  # the command and its workers, mid-conversion
+    process.communicate()
+    finished = len(list(out.glob("*/.complete")))
+    assert 0 < finished < rows - 1, "the run was not killed part-way"
+    for pdf in out.glob("*/*.pdf"):  # anything with a final name is a whole PDF
+        with pymupdf.open(pdf) as doc:
+            assert doc.page_count >= 1
+    # LibreOffice sees its worker's pipe close and quits: nothing is left running
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and _office_pids() - before:
+        time.sleep(0.2)
+    assert not _office_pids() - before
+    again = run_batch(table, defaults, out, "--jobs", "2", "--pdf", "--resume")
+    again.communicate(timeout=600)
+    assert again.returncode == 1  # row 8's broken score still fails
+    done = list(out.glob("*/.complete"))
+    assert len(done) == rows - 1
+    assert all(len(list(marker.parent.glob("*.pdf"))) == 6 for marker in done)
+    assert not list(out.glob("*/.*.tmp"))
