@@ -190,6 +190,7 @@ def cmd_batch(args) -> int:
 
     from ita_docs.api import read_input_file
     from ita_docs.batch import Report, TableError, read_table, render_batch
+    from ita_docs.batch.tables import count_rows
     from ita_docs.kinds import get_kind
 
     try:
@@ -222,7 +223,8 @@ def cmd_batch(args) -> int:
         if not args.quiet and sys.stderr.isatty():
             from tqdm import tqdm
 
-            outcomes = tqdm(outcomes, unit="row", file=sys.stderr)
+            outcomes = tqdm(outcomes, unit="row", file=sys.stderr, total=count_rows(args.table, sheet=args.sheet),
+                            desc=args.kind)  # with a total, tqdm shows the rate and the time left
         for outcome in outcomes:
             report.add(outcome)
             counts[outcome.status] += 1

@@ -134,3 +134,45 @@ def test_list_cells_split_on_the_separator(tmp_path):
              for p in [docx.text.paragraph.Paragraph(p, None)]]
     assert any("ขั้นที่หนึ่ง" in t for t in texts) and any("ขั้นที่สอง" in t for t in texts)
     assert not any("|" in t for t in texts)
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "openpty"), reason="needs a pseudo-terminal")
+@pytest.mark.parametrize("terminal", [True, False])
+def test_progress_bar_only_on_a_terminal(tmp_path, terminal):
+    import fcntl
+    import os
+    import struct
+    import subprocess
+    import sys
+    import termios
+    import threading
+
+    table = tmp_path / "rows.csv"
+    table.write_text("agency.name\n" + "".join(f"หน่วยงาน {i}\n" for i in range(12)), encoding="utf-8")
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    chunks: list[bytes] = []
+
+    def read_terminal():
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                return
+            if not chunk:
+                return
+            chunks.append(chunk)
+
+    reader = threading.Thread(target=read_terminal)
+    reader.start()
+    command = [sys.executable, "-m", "ita_docs", "batch", str(table), "--kind", "memo", "--defaults",
+               str(REPO / "examples" / "memo.yaml"), "-o", str(tmp_path / "out"), "--jobs", "1"]
+    stderr = slave if terminal else subprocess.PIPE
+    process = subprocess.run(command, cwd=REPO, stdout=slave, stderr=stderr, timeout=120)
+    os.close(slave)
+    reader.join(10)
+    os.close(master)
+    shown = b"".join(chunks).decode("utf-8", "replace") + (process.stderr or b"").decode("utf-8")
+    assert process.returncode == 0
+    assert ("12/12" in shown and "row/s" in shown) is terminal  # the total, the rate, the time left
+    assert "12 done" in shown

@@ -95,3 +95,23 @@ def test_split_list_cells_only_for_lists_of_plain_values():
     assert split["measures"][0]["steps"] == ["หนึ่ง", "สอง"] and split["measures"][0]["responsible"] == ["กอง"]
     assert split_list_cells(model, {"strengths": "ก; ข"}, separator=";")["strengths"] == ["ก", "ข"]
     assert data["strengths"] == "ก | ข|ค"  # the row itself is not changed
+
+
+def test_count_rows_for_the_progress_bar(tmp_path):
+    from ita_docs.batch.tables import count_rows
+
+    csv_file = tmp_path / "t.csv"
+    csv_file.write_text('\ufeffagency.name,note\nก,"two\nlines"\nข,x\n', encoding="utf-8")
+    assert count_rows(csv_file) == 2 == len(list(read_table(csv_file)))
+    jsonl = tmp_path / "t.jsonl"
+    jsonl.write_text('{"agency": {"name": "ก"}}\n\n{"agency": {"name": "ข"}}\n', encoding="utf-8")
+    assert count_rows(jsonl) == 2
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["agency.name"])
+    for name in ("ก", "ข", "ค"):
+        book.active.append([name])
+    book.save(tmp_path / "t.xlsx")
+    assert count_rows(tmp_path / "t.xlsx") == 3
+    assert count_rows(tmp_path / "missing.csv") is None
