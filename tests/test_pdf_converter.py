@@ -9,6 +9,7 @@ import io
 import os
 import signal
 import subprocess
+import time
 import warnings
 import zipfile
 from concurrent.futures import ProcessPoolExecutor
@@ -200,4 +201,7 @@ def test_pool_workers_close_their_libreoffice(real_fonts, tmp_path):
         assert workers_office, ("a warm LibreOffice serves the worker", outcomes)
     assert [o.status for o in outcomes] == ["ok", "ok"], [o.error for o in outcomes]
     assert len(list(tmp_path.rglob("*.pdf"))) == 2
+    deadline = time.monotonic() + 20  # SIGKILL is delivered asynchronously: allow the kernel a moment
+    while workers_office & _office_pids() and time.monotonic() < deadline:
+        time.sleep(0.1)
     assert not workers_office & _office_pids()  # the worker closed it on the way out
