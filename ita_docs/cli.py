@@ -264,8 +264,10 @@ def _batch_preflight(args) -> str | None:
         for path in files:
             try:
                 CompiledTemplate(path.read_bytes(), name=str(path))
-            except (OSError, TemplateError) as exc:
-                return f"{path}: {exc}"
+            except TemplateError as exc:
+                return str(exc)  # it names the template
+            except OSError as exc:
+                return f"{path}: {exc.strerror or exc}"
     return None
 
 
@@ -363,6 +365,9 @@ def main(argv: list[str] | None = None) -> int:
             source = getattr(args, "input", None)
             _say(f"{source}: {exc}" if source else str(exc))
             return EXIT_INPUT if not isinstance(exc, PdfError) else EXIT_SOME_FAILED
+        if isinstance(exc, OSError):  # an output path that is a file, a folder without permission…
+            _say(f"อ่านหรือเขียนไม่ได้ / cannot read or write {exc.filename or ''}: {exc.strerror or exc}")
+            return EXIT_INPUT
         _say(f"ข้อผิดพลาดภายใน / internal error: {type(exc).__name__}: {exc} (--debug for details)")
         return EXIT_SOME_FAILED
 

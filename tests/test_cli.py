@@ -72,3 +72,15 @@ def test_kinds_and_schema(capsys):
     schema = json.loads(capsys.readouterr().out)
     assert schema["properties"]["kind"]["const"] == "order"
     assert main(["schema", "nope"]) == 2
+
+
+def test_an_output_folder_that_is_a_file_is_a_clear_error(tmp_path, capsys):
+    table = tmp_path / "rows.csv"
+    table.write_text("agency.name\nเทศบาลตำบลหนึ่ง\n", encoding="utf-8")
+    taken = tmp_path / "out"
+    taken.write_text("not a folder", encoding="utf-8")
+    code = main(["batch", str(table), "--kind", "memo", "--defaults", str(REPO / "examples" / "memo.yaml"),
+                 "-o", str(taken), "--jobs", "1", "--quiet"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "cannot read or write" in err and "Traceback" not in err and "internal error" not in err
