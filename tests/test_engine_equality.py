@@ -302,3 +302,45 @@ def test_the_zip_writer_writes_what_zipfile_reads():
         assert zf.namelist() == ["word/ไทย.xml", "word/media/x.png"]
         assert zf.read("word/ไทย.xml") == "<a>ข้อความ</a>".encode() * 50
         assert zf.getinfo("word/media/x.png").compress_type == zipfile.ZIP_STORED
+
+
+def test_the_table_check_never_misses_a_table_docxtpl_would_fix():
+    """Random tables, nested or not: whenever docxtpl's fix_tables changes one, the engine's text
+    check says so (it may also send a table docxtpl leaves alone to docxtpl's own code)."""
+    import random
+
+    from lxml import etree
+
+    from ita_docs.render.engine import _DOCXTPL, _tables_need_fixing
+
+    rnd = random.Random(7)
+
+    def table(depth: int) -> str:
+        grid = "".join(f'<w:gridCol w:w="{rnd.randint(100, 2000)}"/>' for _ in range(rnd.randint(0, 4)))
+        rows = ""
+        for _ in range(rnd.randint(0, 3)):
+            cells = ""
+            for _ in range(rnd.randint(0, 5)):
+                properties = rnd.choice(["", "", f'<w:tcPr><w:gridSpan w:val="{rnd.randint(1, 3)}"/></w:tcPr>'])
+                inner = table(depth + 1) if depth < 2 and rnd.random() < 0.2 else ""
+                cell = rnd.choice(["<w:tc>", '<w:tc w:x="1">']) + f"{properties}{inner}<w:p/></w:tc>"
+                cells += cell if rnd.random() > 0.05 else "<w:tc/>"
+            row = rnd.choice(["<w:tr>", "<w:tr><w:trPr/>"]) + f"{cells}</w:tr>"
+            rows += row if rnd.random() > 0.05 else "<w:tr/>"
+        return rnd.choice(["<w:tbl>", '<w:tbl w:x="1">']) + f"<w:tblPr/><w:tblGrid>{grid}</w:tblGrid>{rows}</w:tbl>"
+
+    for _ in range(1500):
+        body = f'<w:body xmlns:w="{W_NS}">' + "<w:p/>".join(table(0) for _ in range(rnd.randint(1, 3))) + "</w:body>"
+        if etree.tostring(etree.fromstring(body)) != etree.tostring(_DOCXTPL.fix_tables(body)):
+            assert _tables_need_fixing(body.encode()), body
+
+
+def test_drawing_ids_are_numbered_as_docxtpl_numbers_them():
+    from ita_docs.render.engine import _renumber_drawings
+
+    body = (b'<w:body><wp:docPr id="7" name="a"/><w:t>docPr text</w:t>'
+            b'<wp:docPr name="b" descr="x" id="3"></wp:docPr></w:body>')
+    assert _renumber_drawings(body) == body.replace(b'"7"', b'"1001"').replace(b'id="3"', b'id="1002"')
+    assert _renumber_drawings(b"<w:body/>") == b"<w:body/>"
+    assert _renumber_drawings(b'<w:body><d:docPr id="1"/></w:body>') is None  # left to docxtpl's own code
+    assert _renumber_drawings(b"<w:body><wp:docPr id='1'/></w:body>") is None

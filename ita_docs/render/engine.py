@@ -107,32 +107,85 @@ def _with_line_breaks(xml: str) -> str:
 
 
 def _finish(xml: str) -> str:
-    """docxtpl's steps after Jinja (render_xml_part), each skipped when it cannot change the text:
-    the line breaks of _with_line_breaks out, escaped tag markers back, and listing characters
-    (newline, tab, \\a, \\f) in text as breaks, tabs, paragraphs and page breaks."""
-    if "\n" in xml:
-        # = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
-        xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
-    if "{_" in xml or "_}" in xml:
-        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
-    if "\n" in xml or "\t" in xml or "\a" in xml or "\f" in xml:
-        xml = _DOCXTPL.resolve_listing(xml)  # changes nothing but these four characters
-    return xml
+    """docxtpl's steps after Jinja (render_xml_part): the line breaks of _with_line_breaks out,
+    escaped tag markers back, listing characters (newline, tab, \\a, \\f) in text as breaks, tabs,
+    paragraphs and page breaks."""
+    xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")  # = re.sub(r"\n<w:p([ >])", …)
+    xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+    return _DOCXTPL.resolve_listing(xml)
+
+
+def _finishing_changes(data: bytes) -> bool:
+    """Whether _finish could change a part rendered without line breaks: only with a newline, tab,
+    \\a, \\f or escaped tag marker in it (rare: a value with a line break). Searched in bytes, one
+    byte first (CPython finds single bytes with memchr, longer needles far slower in Thai text)."""
+    return (b"\n" in data or b"\t" in data or b"\a" in data or b"\f" in data
+            or (b"{" in data and b"{_" in data) or (b"}" in data and b"_}" in data))
 
 
 # --- the body's tables and drawing ids, as docxtpl fixes them ----------------------------------
 
-_TABLE_TOKEN = re.compile(r"<(/?)w:(tbl|tr|tc)(?=[ >/])([^>]*)>|<w:(gridCol)[ />]|<w:gridSpan\s[^>]*?w:val=\"(\d+)\"")
-_DOCPR_ID = re.compile(r'(<wp:docPr\s(?:[^>]*?\s)?id=")\d+"')
+_TABLE_TOKEN = re.compile(rb"<(/?)w:(tbl|tr|tc)(?=[ >/])([^>]*)>|<w:(gridCol)[ />]|<w:gridSpan\s[^>]*?w:val=\"(\d+)\"")
+_GRID_SPAN = re.compile(rb'<w:gridSpan\s[^>]*?w:val="(\d+)"')
+_ID_ATTRIBUTE = re.compile(rb'\sid="(\d+)"')
+_PREFIX = re.compile(rb"</?[A-Za-z_][\w.-]*:")
 
 
-def _tables_need_fixing(body: str) -> bool:
-    """Whether docxtpl's fix_tables would change a table: some row of a table (docxtpl counts the rows
-    of nested tables too) has more cells than the grid has columns, or no row spans them all."""
+def _table_edges(body: bytes) -> list[tuple[int, bool]] | None:
+    """(position, is the end) of every <w:tbl> and </w:tbl>, in one search; None when a table is
+    nested in another, the tags do not pair, or a revision keeps an old grid (w:tblGridChange)."""
+    edges, at = [], body.find(b"w:tbl")
+    while at >= 0:
+        after = body[at + 5:at + 6]
+        if after in (b">", b" ", b"/"):
+            before = body[at - 2:at]
+            if before == b"</":
+                edges.append((at - 2, True))
+            elif before[1:] == b"<":
+                edges.append((at - 1, False))
+        elif after == b"G" and body.startswith(b"GridChange", at + 5):
+            return None
+        at = body.find(b"w:tbl", at + 5)
+    if len(edges) % 2 or any(is_end != (i % 2 == 1) for i, (_, is_end) in enumerate(edges)):
+        return None
+    return edges
+
+
+def _tables_need_fixing(body: bytes) -> bool:
+    """Whether docxtpl's fix_tables would change a table: some row has more cells than the grid has
+    columns, or no row spans them all. Counted by C-level searches, row by row, when no table is
+    nested in another (the common case), else token by token."""
+    edges = _table_edges(body)
+    if edges is None:
+        return _tables_need_fixing_by_tokens(body)
+    for (start, _), (end, _) in zip(edges[0::2], edges[1::2]):
+        table = body[start:end]
+        grid_end = table.find(b"</w:tblGrid>")
+        # (an empty <w:tr/> changes no maximum; an empty <w:tbl/> unpairs the edges)
+        if grid_end < 0 or b"<w:tc/" in table:
+            return _tables_need_fixing_by_tokens(body)
+        columns = table.count(b"<w:gridCol", 0, grid_end)
+        rows = table.split(b"</w:tr>")[:-1]
+        cells = list(map(bytes.count, rows, itertools.repeat(b"</w:tc>")))
+        most = max(cells, default=0)
+        if most > columns:
+            return True
+        widest = most
+        if b"<w:gridSpan" in table:
+            widest = max((count + sum(int(v) - 1 for v in _GRID_SPAN.findall(row)) if b"<w:gridSpan" in row
+                          else count for count, row in zip(cells, rows)), default=0)
+        if widest < columns:
+            return True
+    return False
+
+
+def _tables_need_fixing_by_tokens(body: bytes) -> bool:
+    if b"GridChange" in body:
+        return True
     tables: list[list[int]] = []  # open tables: [grid columns, most cells in a row, widest row]
     rows: list[list[int]] = []  # open rows: [cells, span]
     cells: list[int] = []  # open cells: span
-    opened: list[str] = []
+    opened: list[bytes] = []
     for close, name, rest, grid_col, span in _TABLE_TOKEN.findall(body):
         if grid_col:
             if tables:
@@ -141,34 +194,31 @@ def _tables_need_fixing(body: str) -> bool:
             if cells:
                 cells[-1] = int(span)
         elif not close:
-            if rest.endswith("/"):  # an empty element: opened and closed
-                if name == "tr":
-                    for table in tables:
-                        table[2] = max(table[2], 0)
-                elif name == "tc" and opened and opened[-1] == "tr":
+            if rest.endswith(b"/"):  # an empty element: opened and closed
+                if name == b"tc" and opened and opened[-1] == b"tr":
                     rows[-1][0] += 1
                     rows[-1][1] += 1
-                elif name == "tbl":
+                elif name == b"tbl":
                     return True
                 continue
             opened.append(name)
-            if name == "tbl":
+            if name == b"tbl":
                 tables.append([0, 0, 0])
-            elif name == "tr":
+            elif name == b"tr":
                 rows.append([0, 0])
             else:
                 cells.append(1)
-                if len(opened) > 1 and opened[-2] == "tr":
+                if len(opened) > 1 and opened[-2] == b"tr":
                     rows[-1][0] += 1
         else:
             if not opened or opened[-1] != name:
                 return True  # not what it seems: let docxtpl's parser judge
             opened.pop()
-            if name == "tc":
+            if name == b"tc":
                 span_of_cell = cells.pop()
-                if opened and opened[-1] == "tr":
+                if opened and opened[-1] == b"tr":
                     rows[-1][1] += span_of_cell
-            elif name == "tr":
+            elif name == b"tr":
                 count, width = rows.pop()
                 for table in tables:
                     table[1] = max(table[1], count)
@@ -178,6 +228,29 @@ def _tables_need_fixing(body: str) -> bool:
                 if most_cells > columns or widest < columns:
                     return True
     return bool(opened)
+
+
+def _renumber_drawings(body: bytes) -> bytes | None:
+    """docxtpl's fix_docpr_ids by text: every <wp:docPr … id="n"> numbered from 1001 in order; None
+    when a docPr is written otherwise (another prefix, an id not found plainly)."""
+    out, done, number = [], 0, 1001
+    at = body.find(b"docPr")
+    while at >= 0:
+        head = body[body.rfind(b"<", 0, at):at]
+        if head == b"<wp:":
+            end = body.find(b">", at)
+            found = _ID_ATTRIBUTE.search(body, at, end)
+            if found is None:
+                return None
+            out += (body[done:found.start(1)], b"%d" % number)
+            done, number = found.end(1), number + 1
+        elif head != b"</wp:" and _PREFIX.fullmatch(head):
+            return None
+        at = body.find(b"docPr", at + 5)
+    if not out:
+        return body
+    out.append(body[done:])
+    return b"".join(out)
 
 
 def _fix_body_slowly(body: str) -> str:
@@ -193,9 +266,10 @@ def _fix_body_slowly(body: str) -> str:
 @dataclass(frozen=True)
 class _RenderedPart:
     name: str
-    template: jinja2.Template
-    head: str  # the part's text before the rendered XML (declaration, document start tag)
-    tail: str
+    template: jinja2.Template  # compiled from docxtpl's source without its line breaks
+    lined: jinja2.Template  # docxtpl's source as it is (for the rare part _finish changes)
+    head: bytes  # the part's bytes before the rendered XML (declaration, document start tag)
+    tail: bytes
     is_body: bool = False
 
 
@@ -262,11 +336,10 @@ class CompiledTemplate:
         self._body_open = re.sub(r'\s+xmlns(:\w+)?="[^"]*"', "", self._body_open_full)
         head, tail = _around_body(document.element, body_element)
         body = self._compile_part(main_name, self._body_open + source[len(self._body_open_full):])
-        if isinstance(body, jinja2.Template):
-            self._parts.append(_RenderedPart(main_name, body, head, tail, is_body=True))
+        if isinstance(body, tuple):
+            self._parts.append(_RenderedPart(main_name, *body, head.encode(), tail.encode(), is_body=True))
         else:
-            body = self._fix_body(body)
-            replaced[main_name] = (head + body + tail).encode("utf-8")
+            replaced[main_name] = head.encode() + self._fix_body(body.encode()) + tail.encode()
 
         # Headers and footers (docxtpl: those the document relates to, when not empty).
         targets: dict[str, int] = {}
@@ -279,8 +352,9 @@ class CompiledTemplate:
                                     "(docxtpl renders it twice)")
                 source = _DOCXTPL.get_part_xml(part)
                 compiled = self._compile_part(part.partname.membername, source)
-                if isinstance(compiled, jinja2.Template):
-                    self._parts.append(_RenderedPart(part.partname.membername, compiled, XML_DECLARATION, ""))
+                if isinstance(compiled, tuple):
+                    self._parts.append(_RenderedPart(part.partname.membername, *compiled,
+                                                     XML_DECLARATION.encode(), b""))
                 elif compiled != source:
                     replaced[part.partname.membername] = (XML_DECLARATION + compiled).encode("utf-8")
 
@@ -340,7 +414,7 @@ class CompiledTemplate:
             if name in rendered:
                 continue
             if name in replaced:
-                self._static[name] = Member.deflate(name, replaced[name], self._dates[name], level=6)
+                self._static[name] = Member.deflate(name, replaced[name], self._dates[name], small=True)
                 static_text[name] = replaced[name].decode("utf-8")
             elif name in members:
                 self._static[name] = members[name]
@@ -353,14 +427,14 @@ class CompiledTemplate:
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateError(f"{self.name} ({where}), line {exc.lineno}: {exc.message}") from exc
 
-    def _compile_part(self, part: str, source: str) -> jinja2.Template | str:
-        """A compiled part, or, when it has no tags, the text docxtpl would make of it."""
-        patched = _with_line_breaks(_DOCXTPL.patch_xml(source))
-        template = self._jinja(part, patched)
-        if _has_tags(patched):
-            self._sources[part] = patched
-            return template
-        return _finish(template.render({}))
+    def _compile_part(self, part: str, source: str) -> tuple[jinja2.Template, jinja2.Template] | str:
+        """(template, lined template) of a part, or, when it has no tags, the text docxtpl makes of it."""
+        patched = _DOCXTPL.patch_xml(source)
+        lined = self._jinja(part, _with_line_breaks(patched))  # syntax errors name docxtpl's line
+        if not _has_tags(patched):
+            return _finish(lined.render({}))
+        self._sources[part] = _with_line_breaks(patched)
+        return self._jinja(part, patched), lined
 
     def _stock_sources(self) -> dict[str, str]:
         from ita_docs.render.stock import open_template
@@ -390,72 +464,83 @@ class CompiledTemplate:
         return names
 
     # --- rendering --------------------------------------------------------------------------
-    def _fix_body(self, body: str) -> str:
-        """docxtpl's fix_tables and fix_docpr_ids: by text when the text shows all is simple."""
-        if "<w:tbl" in body and ("tblGridChange" in body or _tables_need_fixing(body)):
+    def _fix_body(self, body: bytes) -> bytes:
+        """docxtpl's fix_tables and fix_docpr_ids: by text when the text shows all is simple, else
+        docxtpl's own code on the parsed body."""
+        if _tables_need_fixing(body):
             return self._fix_body_slowly(body)
-        if "docPr" in body:
-            numbers = itertools.count(1001)
-            fixed, count = _DOCPR_ID.subn(lambda m: f'{m.group(1)}{next(numbers)}"', body)
-            if count != body.count("docPr "):  # another prefix, an odd attribute: let lxml find them
-                return self._fix_body_slowly(body)
-            body = fixed
-        return body
+        renumbered = _renumber_drawings(body)
+        return self._fix_body_slowly(body) if renumbered is None else renumbered
 
-    def _fix_body_slowly(self, body: str) -> str:
-        if body.startswith(self._body_open):
-            body = self._body_open_full + body[len(self._body_open):]
-        fixed = _fix_body_slowly(body)
+    def _fix_body_slowly(self, body: bytes) -> bytes:
+        text = body.decode("utf-8")
+        if text.startswith(self._body_open):
+            text = self._body_open_full + text[len(self._body_open):]
+        fixed = _fix_body_slowly(text)
         if fixed.startswith(self._body_open_full):
             fixed = self._body_open + fixed[len(self._body_open_full):]
-        return fixed
+        return fixed.encode("utf-8")
+
+    def _render_part(self, part: _RenderedPart, context: dict) -> bytes:
+        try:
+            data = part.template.render(context).encode("utf-8")
+            if _finishing_changes(data):
+                data = _finish(part.lined.render(context)).encode("utf-8")
+        except jinja2.TemplateError as exc:
+            raise TemplateError(f"{self.name} ({part.name}): {exc.message}") from exc
+        if part.is_body:
+            data = self._fix_body(data)
+        return part.head + data + part.tail
+
+    def _render_core(self, context: dict) -> bytes:
+        name, xml, templated = self._core
+        for placeholder, template in templated:
+            try:
+                value = template.render(context)
+            except jinja2.TemplateError as exc:
+                raise TemplateError(f"{self.name} ({name}): {exc.message}") from exc
+            if len(value) > 255:
+                raise TemplateError(f"{self.name} ({name}): a core property over 255 characters")
+            xml = xml.replace(placeholder, value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+        return xml.encode("utf-8")
+
+    def _rendered(self, context: dict) -> dict[str, bytes]:
+        rendered = {part.name: self._render_part(part, context) for part in self._parts}
+        if self._core is not None:
+            rendered[self._core[0]] = self._render_core(context)
+        return rendered
 
     def render_parts(self, context: dict) -> dict[str, str]:
-        """The rendered XML of every part rendered per document."""
-        rendered = {}
-        for part in self._parts:
-            try:
-                xml = part.template.render(context)
-            except jinja2.TemplateError as exc:
-                raise TemplateError(f"{self.name} ({part.name}): {exc.message}") from exc
-            xml = _finish(xml)
-            if part.is_body:
-                xml = self._fix_body(xml)
-            rendered[part.name] = part.head + xml + part.tail
-        if self._core is not None:
-            name, xml, templated = self._core
-            for placeholder, template in templated:
-                try:
-                    value = template.render(context)
-                except jinja2.TemplateError as exc:
-                    raise TemplateError(f"{self.name} ({name}): {exc.message}") from exc
-                if len(value) > 255:
-                    raise TemplateError(f"{self.name} ({name}): a core property over 255 characters")
-                xml = xml.replace(placeholder, value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
-            rendered[name] = xml
-        return rendered
+        """The XML of every part rendered per document (not those added for media)."""
+        if self.engine == "stock":
+            raise TemplateError(f"{self.name}: rendered by stock docxtpl, part by part only as a whole")
+        return {name: data.decode("utf-8") for name, data in self._rendered(context).items()}
 
     def render(self, context: dict, media: Media | None = None, transforms=()) -> bytes:
         """Render to .docx bytes. transforms: callables (part_name, xml) -> xml applied to XML parts."""
         if self.engine == "stock":
             return self._render_stock(context, media, transforms)
         media = media if media is not None else Media()
-        rendered = self.render_parts(context)
+        rendered = self._rendered(context)
         if media.items:
-            rendered[self._rels_name] = _add_media_relationships(self._static_text[self._rels_name], media)
-            rendered[CONTENT_TYPES] = self._add_media_content_types(self._static_text[CONTENT_TYPES], media)
+            rendered[self._rels_name] = _add_media_relationships(
+                self._static_text[self._rels_name], media).encode("utf-8")
+            rendered[CONTENT_TYPES] = self._add_media_content_types(
+                self._static_text[CONTENT_TYPES], media).encode("utf-8")
         static = self._transformed_static(transforms) if transforms else self._static
         order = self._order + [self._rels_name] if media.items and self._rels_missing else self._order
         members = []
         for name in order:
-            xml = rendered.get(name)
-            if xml is None:
+            data = rendered.get(name)
+            if data is None:
                 members.append(static[name])
                 continue
-            if name.endswith(".xml"):
+            if transforms and name.endswith(".xml"):
+                xml = data.decode("utf-8")
                 for transform in transforms:
                     xml = transform(name, xml)
-            members.append(Member.deflate(name, xml.encode("utf-8"), self._dates[name]))
+                data = xml.encode("utf-8")
+            members.append(Member.deflate(name, data, self._dates[name]))
         for rid, (ext, data) in media.items.items():
             # Images are already compressed; storing them saves time and nothing else.
             members.append(Member.store(f"{self._media_folder}{rid}.{ext}", data, MEDIA_DATE))
