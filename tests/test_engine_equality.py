@@ -155,6 +155,12 @@ def test_tags_split_across_runs_paragraph_tags_and_listing_characters():
     assert "<w:br/>" in _text(fast) and "<w:tab/>" in _text(fast)  # the newline and the tab
 
 
+def test_a_tag_holding_a_paragraph_start_renders_as_docxtpl_renders_it():
+    """docxtpl breaks the line before every "<w:p" of its source, even inside a tag's string."""
+    fast, _ = _both(_template_bytes(lambda d: d.add_paragraph("{{ '<w:p>' if show }} in a tag")), {"show": True})
+    assert "<w:br/>" in _text(fast)
+
+
 def test_row_and_column_loops_fix_the_table_grid_as_docxtpl_does():
     def build(document):
         table = document.add_table(rows=3, cols=3)

@@ -101,6 +101,10 @@ def _has_tags(xml: str) -> bool:
     return any(marker in xml for marker in TAG_MARKERS)
 
 
+# A tag holding "<w:p " or "<w:p>" (in a string, say): docxtpl's line breaks change what it says.
+_TAG_WITH_PARAGRAPH = re.compile(r"\{[{%#](?:(?![}%#]\}).)*?<w:p[ >]", re.DOTALL)
+
+
 def _with_line_breaks(xml: str) -> str:
     # As docxtpl does before rendering: one paragraph per line, for Jinja's error line numbers.
     return re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
@@ -266,7 +270,7 @@ def _fix_body_slowly(body: str) -> str:
 @dataclass(frozen=True)
 class _RenderedPart:
     name: str
-    template: jinja2.Template  # compiled from docxtpl's source without its line breaks
+    template: jinja2.Template | None  # compiled from docxtpl's source without its line breaks
     lined: jinja2.Template  # docxtpl's source as it is (for the rare part _finish changes)
     head: bytes  # the part's bytes before the rendered XML (declaration, document start tag)
     tail: bytes
@@ -434,6 +438,8 @@ class CompiledTemplate:
         if not _has_tags(patched):
             return _finish(lined.render({}))
         self._sources[part] = _with_line_breaks(patched)
+        if _TAG_WITH_PARAGRAPH.search(patched):  # docxtpl's line breaks would land inside a tag
+            return None, lined
         return self._jinja(part, patched), lined
 
     def _stock_sources(self) -> dict[str, str]:
@@ -483,8 +489,8 @@ class CompiledTemplate:
 
     def _render_part(self, part: _RenderedPart, context: dict) -> bytes:
         try:
-            data = part.template.render(context).encode("utf-8")
-            if _finishing_changes(data):
+            data = None if part.template is None else part.template.render(context).encode("utf-8")
+            if data is None or _finishing_changes(data):
                 data = _finish(part.lined.render(context)).encode("utf-8")
         except jinja2.TemplateError as exc:
             raise TemplateError(f"{self.name} ({part.name}): {exc.message}") from exc
