@@ -294,7 +294,8 @@ class CompiledTemplate:
         self._parts: list[_RenderedPart] = []
         self._core: tuple[str, str, list[tuple[str, jinja2.Template]]] | None = None
         self._lock = threading.Lock()
-        self._transformed: dict[tuple, dict[str, Member]] = {}
+        self._transformed_cache: dict[tuple, dict[str, Member]] = {}
+        self._media_cache: dict[tuple, dict[str, Member]] = {}
         try:
             members = copy_members(data)
         except (zipfile.BadZipFile, ValueError) as exc:
@@ -328,7 +329,7 @@ class CompiledTemplate:
         if not kept <= set(members):
             raise _Fallback("its part names are not the zip's member names")
         self._order = [name for name in members if name in kept]
-        self._dates = {name: _date_time(member) for name, member in members.items()}
+        self._dates = {name: member.date_time for name, member in members.items()}
         static_text: dict[str, str] = {}
         replaced: dict[str, bytes] = {}
 
@@ -527,30 +528,51 @@ class CompiledTemplate:
         if self.engine == "stock":
             return self._render_stock(context, media, transforms)
         media = media if media is not None else Media()
-        rendered = self._rendered(context)
-        if media.items:
-            rendered[self._rels_name] = _add_media_relationships(
-                self._static_text[self._rels_name], media).encode("utf-8")
-            rendered[CONTENT_TYPES] = self._add_media_content_types(
-                self._static_text[CONTENT_TYPES], media).encode("utf-8")
+        rendered = {name: self._transformed(name, data, transforms)
+                    for name, data in self._rendered(context).items()}
         static = self._transformed_static(transforms) if transforms else self._static
-        order = self._order + [self._rels_name] if media.items and self._rels_missing else self._order
-        members = []
-        for name in order:
-            data = rendered.get(name)
-            if data is None:
-                members.append(static[name])
-                continue
-            if transforms and name.endswith(".xml"):
-                xml = data.decode("utf-8")
-                for transform in transforms:
-                    xml = transform(name, xml)
-                data = xml.encode("utf-8")
-            members.append(Member.deflate(name, data, self._dates[name]))
+        order = self._order
+        if media.items:
+            static = {**static, **self._media_parts(media, transforms)}
+            if self._rels_missing:
+                order = order + [self._rels_name]
+        members = [static[name] if name not in rendered else Member.deflate(name, rendered[name], self._dates[name])
+                   for name in order]
         for rid, (ext, data) in media.items.items():
             # Images are already compressed; storing them saves time and nothing else.
             members.append(Member.store(f"{self._media_folder}{rid}.{ext}", data, MEDIA_DATE))
         return write_zip(members)
+
+    @staticmethod
+    def _transformed(name: str, data: bytes, transforms) -> bytes:
+        if not transforms or not name.endswith(".xml"):
+            return data
+        xml = data.decode("utf-8")
+        for transform in transforms:
+            xml = transform(name, xml)
+        return xml.encode("utf-8")
+
+    def _media_parts(self, media: Media, transforms) -> dict[str, Member]:
+        """The document's relationships and the content types with the media's: the same for every
+        document with the same pictures' ids and types, so worked out once for each."""
+        key = (tuple((rid, ext) for rid, (ext, _) in media.items.items()), tuple(transforms))
+        try:
+            with self._lock:
+                cached = self._media_cache.get(key)
+        except TypeError:  # transforms that cannot be a key
+            key, cached = None, None
+        if cached is not None:
+            return cached
+        rels = _add_media_relationships(self._static_text[self._rels_name], media).encode("utf-8")
+        types = self._add_media_content_types(self._static_text[CONTENT_TYPES], media).encode("utf-8")
+        parts = {name: Member.deflate(name, self._transformed(name, data, transforms), self._dates[name])
+                 for name, data in ((self._rels_name, rels), (CONTENT_TYPES, types))}
+        if key is not None:
+            with self._lock:
+                if len(self._media_cache) >= 64:
+                    self._media_cache.clear()
+                self._media_cache[key] = parts
+        return parts
 
     def _transformed_static(self, transforms: tuple) -> dict[str, Member]:
         """The unchanging parts with transforms applied: worked out once per set of transforms."""
@@ -560,7 +582,7 @@ class CompiledTemplate:
         except TypeError:
             key = None
         with self._lock:
-            cached = self._transformed.get(key) if key is not None else None
+            cached = self._transformed_cache.get(key) if key is not None else None
         if cached is not None:
             return cached
         static = dict(self._static)
@@ -572,9 +594,9 @@ class CompiledTemplate:
                 static[name] = Member.deflate(name, xml.encode("utf-8"), self._dates[name])
         if key is not None:
             with self._lock:
-                if len(self._transformed) >= 32:
-                    self._transformed.clear()
-                self._transformed[key] = static
+                if len(self._transformed_cache) >= 32:
+                    self._transformed_cache.clear()
+                self._transformed_cache[key] = static
         return static
 
     def _add_media_content_types(self, xml: str, media: Media) -> str:
@@ -604,12 +626,6 @@ def _around_body(root: etree._Element, body: etree._Element) -> tuple[str, str]:
     text = etree.tostring(clone, encoding="UTF-8", standalone=True).decode("utf-8")
     head, tail = text.split("<!--ITA-BODY-->")
     return head, tail
-
-
-def _date_time(member: Member) -> tuple[int, int, int, int, int, int]:
-    dostime, dosdate = int.from_bytes(member.local[10:12], "little"), int.from_bytes(member.local[12:14], "little")
-    return ((dosdate >> 9) + 1980, dosdate >> 5 & 0xF, dosdate & 0x1F,
-            dostime >> 11, dostime >> 5 & 0x3F, (dostime & 0x1F) * 2)
 
 
 def _add_media_relationships(xml: str, media: Media) -> str:

@@ -34,9 +34,10 @@ _VERSION = 20  # 2.0: deflate
 
 @dataclass(frozen=True)
 class Member:
-    """One member, ready to write: its local header and data, and its central record less the offset."""
+    """One member, ready to write: its local header, its data, and its central record less the offset."""
 
-    local: bytes  # local header + compressed data
+    header: bytes  # local header, with the name
+    data: bytes  # as stored (compressed when deflated)
     central_head: bytes  # central directory record up to (not including) the local header offset
     name: bytes
 
@@ -57,7 +58,13 @@ class Member:
                             len(encoded), 0)
         central = _CENTRAL.pack(b"PK\x01\x02", _VERSION, 3, _VERSION, 0, flags, method, dostime, dosdate, crc,
                                 len(data), size, len(encoded), 0, 0, 0, 0, _UNIX_FILE, 0)[:-4]
-        return cls(local + encoded + data, central, encoded)
+        return cls(local + encoded, data, central, encoded)
+
+    @property
+    def date_time(self) -> tuple[int, int, int, int, int, int]:
+        dostime, dosdate = struct.unpack_from("<2H", self.header, 10)
+        return ((dosdate >> 9) + 1980, dosdate >> 5 & 0xF, dosdate & 0x1F,
+                dostime >> 11, dostime >> 5 & 0x3F, (dostime & 0x1F) * 2)
 
     @classmethod
     def deflate(cls, name: str, content: bytes, date_time=(1980, 1, 1, 0, 0, 0), small: bool = False) -> Member:
@@ -92,16 +99,12 @@ def write_zip(members) -> bytes:
     """The zip file of members, in order."""
     chunks, central, offset = [], [], 0
     for member in members:
-        chunks.append(member.local)
-        central.append(member.central_head)
-        central.append(struct.pack("<L", offset))
-        central.append(member.name)
-        offset += len(member.local)
+        chunks += (member.header, member.data)
+        central += (member.central_head, struct.pack("<L", offset), member.name)
+        offset += len(member.header) + len(member.data)
     directory = b"".join(central)
     count = len(central) // 3
     if count > 0xFFFF or offset > 0xFFFFFFFF:
         raise ValueError("too many or too large members for a zip without zip64")
-    chunks.append(directory)
-    chunks.append(_END.pack(b"PK\x05\x06", 0, 0, count, count, len(directory), offset, 0))
+    chunks += (directory, _END.pack(b"PK\x05\x06", 0, 0, count, count, len(directory), offset, 0))
     return b"".join(chunks)
-
