@@ -369,7 +369,8 @@ class CompiledTemplate:
                 text = part.blob.decode("utf-8")
                 patched = _DOCXTPL.patch_xml(text)
                 if _has_tags(patched) or _finish(_with_line_breaks(patched)) != text:
-                    raise _Fallback("its footnotes hold template tags (docxtpl renders them once per section)")
+                    raise _Fallback("its footnotes hold template tags or characters docxtpl changes "
+                                    "(it renders them once per section)")
 
         # Core properties: docxtpl renders six of them as templates and sets each (adding the missing).
         try:
