@@ -174,6 +174,13 @@ def render_bundle(doc: BaseModel, outdir: str | Path, **options) -> list[Path]:
 def _render_context(doc: BaseModel, kind, context: dict, *, emblem, template) -> bytes:
     compiled = _template(kind.template, template)
     media = Media()
+    context = _materialize(doc, kind, context, media, emblem)
+    transforms = document_transforms(doc.style.font, doc.style.dotted_lines, doc.digits)
+    return compiled.render(context, media, transforms)
+
+
+def _materialize(doc: BaseModel, kind, context: dict, media: Media, emblem) -> dict:
+    """A kind's context with its blocks and emblem as XML; images go to media."""
     writer = BlockWriter(media, digits=doc.digits)
     context = writer.materialize(context)
     emblem_path = _emblem_path(doc, emblem)
@@ -182,11 +189,10 @@ def _render_context(doc: BaseModel, kind, context: dict, *, emblem, template) ->
             "ไม่ได้ระบุไฟล์ตราครุฑ: เว้นพื้นที่ว่างขนาดเท่าตราครุฑไว้ / no Garuda emblem given "
             f"(agency.emblem, --emblem or ${EMBLEM_ENV}): its space is left blank",
             ItaDocsWarning,
-            stacklevel=3,
+            stacklevel=4,
         )
     context["emblem"] = writer.emblem(emblem_path, kind.form)
-    transforms = document_transforms(doc.style.font, doc.style.dotted_lines, doc.digits)
-    return compiled.render(context, media, transforms)
+    return context
 
 
 def write_atomically(path: str | Path, data: bytes) -> Path:

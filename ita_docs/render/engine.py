@@ -1,10 +1,20 @@
 """The rendering engine: a Word template compiled once, rendered many times (template + context → bytes).
 
-It knows no document kind. Compilation reads the package once, runs docxtpl's tag clean-up
-(tags split across runs by Word, {%p %}/{%tr %}/{%tc %}/{{r }} forms) on every part that holds
-tags, and compiles those parts with Jinja; the other parts are kept as bytes. Rendering runs the
-compiled parts, resolves docxtpl's listing characters (a newline in a value becomes a line break),
-adds the media of the context and writes the zip.
+It knows no document kind, and its output is stock docxtpl's (a test compares every example part
+by part). Compilation reads the package once, the way python-docx and docxtpl read it: the body,
+the headers and footers docxtpl renders get docxtpl's tag clean-up (tags split across runs by Word,
+{%p %}/{%tr %}/{%tc %}/{{r }} forms) and are compiled with Jinja; the core properties docxtpl
+renders are compiled one by one; what python-docx and docxtpl would change in the other parts
+(dropping parts no relationship reaches, adding empty core properties, …) is done once. Every part
+that no document changes is kept as its compressed bytes.
+
+Rendering runs the compiled parts, finishes them as docxtpl does (docxtpl's listing characters, the
+table grids of column loops, drawing ids numbered from 1001) doing each step only when the text
+shows it can change anything, adds the media of the context and writes the zip, copying the
+unchanged parts' bytes.
+
+A template using what this fast path does not cover (see _Fallback) is rendered with stock docxtpl
+instead: `CompiledTemplate.engine` is then "stock" and compiling it warns once.
 
 User text is never template code: the environment autoescapes, and only Markup values (XML
 fragments built by render/blocks.py) are inserted raw.
@@ -12,29 +22,52 @@ fragments built by render/blocks.py) are inserted raw.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import io
+import itertools
+import posixpath
 import re
 import threading
+import warnings
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import docx
+import docx.oxml.ns
 import jinja2
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docxtpl import DocxTemplate
+from lxml import etree
 
-# docxtpl's patch_xml and resolve_listing use no instance state; one inert instance lends them.
+from ita_docs.diagnostics import ItaDocsWarning
+from ita_docs.render.zipcopy import Member, copy_members, write_zip
+
+# docxtpl's patch_xml, resolve_listing and fix_tables use no instance state; one inert instance lends them.
 _DOCXTPL = DocxTemplate(None)
 
-TEMPLATED_PART = re.compile(r"^(word/(document|header\d*|footer\d*|footnotes)\.xml|docProps/core\.xml)$")
-DOCUMENT_RELS = "word/_rels/document.xml.rels"
 CONTENT_TYPES = "[Content_Types].xml"
-IMAGE_REL_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
+IMAGE_REL_TYPE = RT.IMAGE
 MEDIA_CONTENT_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "jpg": "image/jpeg", "gif": "image/gif"}
+MEDIA_DATE = (2026, 1, 1, 0, 0, 0)
+TAG_MARKERS = ("{{", "{%", "{#")
+# The core properties docxtpl renders, in its order (it sets each one, adding those missing).
+CORE_TEXT_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
+XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
 
 class TemplateError(Exception):
     """A template could not be compiled or rendered (names the template and the tag)."""
+
+
+class EngineFallbackWarning(ItaDocsWarning):
+    """A template uses a feature the fast engine does not cover: it is rendered with stock docxtpl."""
+
+
+class _Fallback(Exception):
+    """Why a template is left to stock docxtpl."""
 
 
 @dataclass
@@ -64,106 +97,544 @@ def make_environment() -> jinja2.Environment:
     return jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
 
 
+def _has_tags(xml: str) -> bool:
+    return any(marker in xml for marker in TAG_MARKERS)
+
+
+# A tag holding "<w:p " or "<w:p>" (in a string, say): docxtpl's line breaks change what it says.
+_TAG_WITH_PARAGRAPH = re.compile(r"\{[{%#](?:(?![}%#]\}).)*?<w:p[ >]", re.DOTALL)
+
+
+def _with_line_breaks(xml: str) -> str:
+    # As docxtpl does before rendering: one paragraph per line, for Jinja's error line numbers.
+    return re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
+
+
+def _finish(xml: str) -> str:
+    """docxtpl's steps after Jinja (render_xml_part): the line breaks of _with_line_breaks out,
+    escaped tag markers back, listing characters (newline, tab, \\a, \\f) in text as breaks, tabs,
+    paragraphs and page breaks."""
+    xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")  # = re.sub(r"\n<w:p([ >])", …)
+    xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+    return _DOCXTPL.resolve_listing(xml)
+
+
+def _finishing_changes(data: bytes) -> bool:
+    """Whether _finish could change a part rendered without line breaks: only with a newline, tab,
+    \\a, \\f or escaped tag marker in it (rare: a value with a line break). Searched in bytes, one
+    byte first (CPython finds single bytes with memchr, longer needles far slower in Thai text)."""
+    return (b"\n" in data or b"\t" in data or b"\a" in data or b"\f" in data
+            or (b"{" in data and b"{_" in data) or (b"}" in data and b"_}" in data))
+
+
+# --- the body's tables and drawing ids, as docxtpl fixes them ----------------------------------
+
+_TABLE_TOKEN = re.compile(rb"<(/?)w:(tbl|tr|tc)(?=[ >/])([^>]*)>|<w:(gridCol)[ />]|<w:gridSpan\s[^>]*?w:val=\"(\d+)\"")
+_GRID_SPAN = re.compile(rb'<w:gridSpan\s[^>]*?w:val="(\d+)"')
+_ID_ATTRIBUTE = re.compile(rb'\sid="(\d+)"')
+_PREFIX = re.compile(rb"</?[A-Za-z_][\w.-]*:")
+
+
+def _table_edges(body: bytes) -> list[tuple[int, bool]] | None:
+    """(position, is the end) of every <w:tbl> and </w:tbl>, in one search; None when a table is
+    nested in another, the tags do not pair, or a revision keeps an old grid (w:tblGridChange)."""
+    edges, at = [], body.find(b"w:tbl")
+    while at >= 0:
+        after = body[at + 5:at + 6]
+        if after in (b">", b" ", b"/"):
+            before = body[at - 2:at]
+            if before == b"</":
+                edges.append((at - 2, True))
+            elif before[1:] == b"<":
+                edges.append((at - 1, False))
+        elif after == b"G" and body.startswith(b"GridChange", at + 5):
+            return None
+        at = body.find(b"w:tbl", at + 5)
+    if len(edges) % 2 or any(is_end != (i % 2 == 1) for i, (_, is_end) in enumerate(edges)):
+        return None
+    return edges
+
+
+def _tables_need_fixing(body: bytes) -> bool:
+    """Whether docxtpl's fix_tables would change a table: some row has more cells than the grid has
+    columns, or no row spans them all. Counted by C-level searches, row by row, when no table is
+    nested in another (the common case), else token by token."""
+    edges = _table_edges(body)
+    if edges is None:
+        return _tables_need_fixing_by_tokens(body)
+    for (start, _), (end, _) in zip(edges[0::2], edges[1::2]):
+        table = body[start:end]
+        grid_end = table.find(b"</w:tblGrid>")
+        # (an empty <w:tr/> changes no maximum; an empty <w:tbl/> unpairs the edges)
+        if grid_end < 0 or b"<w:tc/" in table:
+            return _tables_need_fixing_by_tokens(body)
+        columns = table.count(b"<w:gridCol", 0, grid_end)
+        rows = table.split(b"</w:tr>")[:-1]
+        cells = list(map(bytes.count, rows, itertools.repeat(b"</w:tc>")))
+        most = max(cells, default=0)
+        if most > columns:
+            return True
+        widest = most
+        if b"<w:gridSpan" in table:
+            widest = max((count + sum(int(v) - 1 for v in _GRID_SPAN.findall(row)) if b"<w:gridSpan" in row
+                          else count for count, row in zip(cells, rows)), default=0)
+        if widest < columns:
+            return True
+    return False
+
+
+def _tables_need_fixing_by_tokens(body: bytes) -> bool:
+    if b"GridChange" in body:
+        return True
+    tables: list[list[int]] = []  # open tables: [grid columns, most cells in a row, widest row]
+    rows: list[list[int]] = []  # open rows: [cells, span]
+    cells: list[int] = []  # open cells: span
+    opened: list[bytes] = []
+    for close, name, rest, grid_col, span in _TABLE_TOKEN.findall(body):
+        if grid_col:
+            if tables:
+                tables[-1][0] += 1
+        elif span:
+            if cells:
+                cells[-1] = int(span)
+        elif not close:
+            if rest.endswith(b"/"):  # an empty element: opened and closed
+                if name == b"tc" and opened and opened[-1] == b"tr":
+                    rows[-1][0] += 1
+                    rows[-1][1] += 1
+                elif name == b"tbl":
+                    return True
+                continue
+            opened.append(name)
+            if name == b"tbl":
+                tables.append([0, 0, 0])
+            elif name == b"tr":
+                rows.append([0, 0])
+            else:
+                cells.append(1)
+                if len(opened) > 1 and opened[-2] == b"tr":
+                    rows[-1][0] += 1
+        else:
+            if not opened or opened[-1] != name:
+                return True  # not what it seems: let docxtpl's parser judge
+            opened.pop()
+            if name == b"tc":
+                span_of_cell = cells.pop()
+                if opened and opened[-1] == b"tr":
+                    rows[-1][1] += span_of_cell
+            elif name == b"tr":
+                count, width = rows.pop()
+                for table in tables:
+                    table[1] = max(table[1], count)
+                    table[2] = max(table[2], width)
+            else:
+                columns, most_cells, widest = tables.pop()
+                if most_cells > columns or widest < columns:
+                    return True
+    return bool(opened)
+
+
+def _renumber_drawings(body: bytes) -> bytes | None:
+    """docxtpl's fix_docpr_ids by text: every <wp:docPr … id="n"> numbered from 1001 in order; None
+    when a docPr is written otherwise (another prefix, an id not found plainly)."""
+    out, done, number = [], 0, 1001
+    at = body.find(b"docPr")
+    while at >= 0:
+        head = body[body.rfind(b"<", 0, at):at]
+        if head == b"<wp:":
+            end = body.find(b">", at)
+            found = _ID_ATTRIBUTE.search(body, at, end)
+            if found is None:
+                return None
+            out += (body[done:found.start(1)], b"%d" % number)
+            done, number = found.end(1), number + 1
+        elif head != b"</wp:" and _PREFIX.fullmatch(head):
+            return None
+        at = body.find(b"docPr", at + 5)
+    if not out:
+        return body
+    out.append(body[done:])
+    return b"".join(out)
+
+
+def _fix_body_slowly(body: str) -> str:
+    """Exactly docxtpl's fix_tables and fix_docpr_ids, on the parsed body (body: with its namespaces)."""
+    tree = _DOCXTPL.fix_tables(body)
+    for number, element in enumerate(tree.xpath("//wp:docPr", namespaces=docx.oxml.ns.nsmap), start=1001):
+        element.attrib["id"] = str(number)
+    return etree.tostring(tree, encoding="unicode")
+
+
+# --- the compiled template --------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _RenderedPart:
+    name: str
+    template: jinja2.Template | None  # compiled from docxtpl's source without its line breaks
+    lined: jinja2.Template  # docxtpl's source as it is (for the rare part _finish changes)
+    head: bytes  # the part's bytes before the rendered XML (declaration, document start tag)
+    tail: bytes
+    is_body: bool = False
+
+
 class CompiledTemplate:
-    """One .docx template, prepared once; render() is safe to call from several threads."""
+    """One .docx template, prepared once; render() is safe to call from several threads.
+
+    engine: "fast", or "stock" when the template uses a feature the fast path does not cover
+    (fallback_reason says which); both render the same documents.
+    """
 
     def __init__(self, data: bytes, name: str = "template"):
         self.name = name
+        self.engine = "fast"
+        self.fallback_reason: str | None = None
+        self._data = data
         self._environment = make_environment()
-        self._entries: list[tuple[zipfile.ZipInfo, bytes]] = []
-        self._compiled: dict[str, jinja2.Template] = {}
+        self._sources: dict[str, str] = {}  # part → Jinja source (for variables())
+        self._parts: list[_RenderedPart] = []
+        self._core: tuple[str, str, list[tuple[str, jinja2.Template]]] | None = None
+        self._lock = threading.Lock()
+        self._transformed_cache: dict[tuple, dict[str, Member]] = {}
+        self._media_cache: dict[tuple, dict[str, Member]] = {}
         try:
-            with zipfile.ZipFile(io.BytesIO(data)) as zf:
-                for info in zf.infolist():
-                    content = zf.read(info)
-                    self._entries.append((info, content))
-                    if TEMPLATED_PART.match(info.filename):
-                        xml = content.decode("utf-8")
-                        if "{{" in xml or "{%" in xml:
-                            self._compiled[info.filename] = self._compile(info.filename, xml)
-        except zipfile.BadZipFile as exc:
-            raise TemplateError(f"{name}: not a .docx (zip) file / ไม่ใช่ไฟล์ .docx") from exc
+            members = copy_members(data)
+        except (zipfile.BadZipFile, ValueError) as exc:
+            raise TemplateError(f"{name}: not a .docx (zip) file / ไม่ใช่ไฟล์ .docx ({exc})") from exc
+        try:
+            self._compile(members)
+        except _Fallback as reason:
+            self.engine = "stock"
+            self.fallback_reason = str(reason)
+            self._sources = self._stock_sources()
+            warnings.warn(
+                f"แม่แบบ {name} ใช้ความสามารถที่เครื่องมือเร็วไม่รองรับ จึงใช้ docxtpl แบบเดิม (ช้ากว่า) / "
+                f"template {name}: {reason}; rendered with stock docxtpl (slower, same output)",
+                EngineFallbackWarning,
+                stacklevel=3,
+            )
 
-    def _compile(self, part: str, xml: str) -> jinja2.Template:
-        xml = _DOCXTPL.patch_xml(xml)
-        # As docxtpl does before rendering: one paragraph per line, for Jinja's error line numbers.
-        xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
+    # --- compiling --------------------------------------------------------------------------
+    def _compile(self, members: dict[str, Member]) -> None:
         try:
-            return self._environment.from_string(xml)
+            document = docx.Document(io.BytesIO(self._data))
+        except Exception as exc:  # python-docx says what it could not read
+            raise TemplateError(f"{self.name}: not a Word document / ไม่ใช่เอกสาร Word ({exc})") from exc
+        package = document.part.package
+        main = document.part
+        parts = list(package.iter_parts())
+        names = {part.partname.membername: part for part in parts}
+        # What python-docx writes: the parts relationships reach, their non-empty .rels, the package's.
+        kept = {CONTENT_TYPES, "_rels/.rels", *names}
+        kept |= {part.partname.rels_uri.membername for part in parts if len(part.rels)}
+        if not kept <= set(members):
+            raise _Fallback("its part names are not the zip's member names")
+        self._order = [name for name in members if name in kept]
+        self._dates = {name: member.date_time for name, member in members.items()}
+        static_text: dict[str, str] = {}
+        replaced: dict[str, bytes] = {}
+
+        # The body (docxtpl renders the body element alone, as lxml writes it).
+        main_name = main.partname.membername
+        body_element = document.element.body
+        source = etree.tostring(body_element, encoding="unicode")
+        self._body_open_full = source[: source.index(">") + 1]
+        self._body_open = re.sub(r'\s+xmlns(:\w+)?="[^"]*"', "", self._body_open_full)
+        head, tail = _around_body(document.element, body_element)
+        body = self._compile_part(main_name, self._body_open + source[len(self._body_open_full):])
+        if isinstance(body, tuple):
+            self._parts.append(_RenderedPart(main_name, *body, head.encode(), tail.encode(), is_body=True))
+        else:
+            replaced[main_name] = head.encode() + self._fix_body(body.encode()) + tail.encode()
+
+        # Headers and footers (docxtpl: those the document relates to, when not empty).
+        targets: dict[str, int] = {}
+        for rel in main.rels.values():
+            if rel.reltype in (RT.HEADER, RT.FOOTER) and not rel.is_external and rel.target_part.blob:
+                part = rel.target_part
+                targets[part.partname.membername] = targets.get(part.partname.membername, 0) + 1
+                if targets[part.partname.membername] > 1:
+                    raise _Fallback(f"{part.partname.membername} is the target of two relationships "
+                                    "(docxtpl renders it twice)")
+                source = _DOCXTPL.get_part_xml(part)
+                compiled = self._compile_part(part.partname.membername, source)
+                if isinstance(compiled, tuple):
+                    self._parts.append(_RenderedPart(part.partname.membername, *compiled,
+                                                     XML_DECLARATION.encode(), b""))
+                elif compiled != source:
+                    replaced[part.partname.membername] = (XML_DECLARATION + compiled).encode("utf-8")
+
+        # Footnotes (docxtpl renders them once per section, each time from the last result).
+        for part in parts:
+            if part.content_type == CT.WML_FOOTNOTES:
+                text = part.blob.decode("utf-8")
+                patched = _DOCXTPL.patch_xml(text)
+                if _has_tags(patched) or _finish(_with_line_breaks(patched)) != text:
+                    raise _Fallback("its footnotes hold template tags or characters docxtpl changes "
+                                    "(it renders them once per section)")
+
+        # Core properties: docxtpl renders six of them as templates and sets each (adding the missing).
+        try:
+            core_part = package.part_related_by(RT.CORE_PROPERTIES)
+        except KeyError:
+            raise _Fallback("it has no core properties part (python-docx would add one stamped with "
+                            "the time of rendering)") from None
+        properties = core_part.core_properties
+        templated = []
+        for prop in CORE_TEXT_PROPERTIES:
+            value = getattr(properties, prop)
+            if _has_tags(value):
+                placeholder = f"ITA-CORE-PROPERTY-{prop}"
+                templated.append((placeholder, self._jinja(f"{core_part.partname.membername} {prop}", value)))
+                self._sources[f"{core_part.partname.membername} {prop}"] = value
+                value = placeholder
+            try:
+                setattr(properties, prop, value)
+            except ValueError as exc:
+                raise _Fallback(f"core property {prop}: {exc}") from None
+        core_xml = core_part.blob.decode("utf-8")
+        if templated:
+            self._core = (core_part.partname.membername, core_xml, templated)
+        else:
+            replaced[core_part.partname.membername] = core_xml.encode("utf-8")
+
+        # What the engine adds to: the document's relationships, the content types.
+        self._rels_name = main.partname.rels_uri.membername
+        self._media_folder = posixpath.join(posixpath.dirname(main_name), "media") + "/"
+        with zipfile.ZipFile(io.BytesIO(self._data)) as zf:
+            for name in self._order:
+                if name.endswith((".xml", ".rels")) and name not in replaced:
+                    static_text[name] = zf.read(name).decode("utf-8")
+        self._rels_missing = self._rels_name not in members  # python-docx writes no empty .rels
+        if self._rels_missing:
+            static_text[self._rels_name] = (
+                XML_DECLARATION + '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+                'relationships"></Relationships>')
+            self._dates[self._rels_name] = MEDIA_DATE
+        content_types = static_text[CONTENT_TYPES]
+        self._content_type_defaults = {
+            ext.lower() for ext in re.findall(r'<Default\b[^>]*\bExtension="([^"]+)"', content_types)}
+
+        rendered = {part.name for part in self._parts} | ({self._core[0]} if self._core else set())
+        self._static: dict[str, Member] = {}
+        for name in self._order:
+            if name in rendered:
+                continue
+            if name in replaced:
+                self._static[name] = Member.deflate(name, replaced[name], self._dates[name], small=True)
+                static_text[name] = replaced[name].decode("utf-8")
+            elif name in members:
+                self._static[name] = members[name]
+        self._static_text = static_text
+        self._static_xml = [name for name in self._order if name.endswith(".xml") and name not in rendered]
+
+    def _jinja(self, where: str, source: str) -> jinja2.Template:
+        try:
+            return self._environment.from_string(source)
         except jinja2.TemplateSyntaxError as exc:
-            raise TemplateError(f"{self.name} ({part}), line {exc.lineno}: {exc.message}") from exc
+            raise TemplateError(f"{self.name} ({where}), line {exc.lineno}: {exc.message}") from exc
+
+    def _compile_part(self, part: str, source: str) -> tuple[jinja2.Template, jinja2.Template] | str:
+        """(template, lined template) of a part, or, when it has no tags, the text docxtpl makes of it."""
+        patched = _DOCXTPL.patch_xml(source)
+        lined = self._jinja(part, _with_line_breaks(patched))  # syntax errors name docxtpl's line
+        if not _has_tags(patched):
+            return _finish(lined.render({}))
+        self._sources[part] = _with_line_breaks(patched)
+        if _TAG_WITH_PARAGRAPH.search(patched):  # docxtpl's line breaks would land inside a tag
+            return None, lined
+        return self._jinja(part, patched), lined
+
+    def _stock_sources(self) -> dict[str, str]:
+        from ita_docs.render.stock import open_template
+
+        template = open_template(self._data)
+        sources = {"body": _with_line_breaks(_DOCXTPL.patch_xml(template.get_xml()))}
+        for uri in (DocxTemplate.HEADER_URI, DocxTemplate.FOOTER_URI):
+            for _, part in template.get_headers_footers(uri):
+                sources[part.partname.membername] = _with_line_breaks(
+                    _DOCXTPL.patch_xml(_DOCXTPL.get_part_xml(part)))
+        properties = template.docx.core_properties
+        for prop in CORE_TEXT_PROPERTIES:
+            sources[f"core {prop}"] = getattr(properties, prop)
+        return sources
 
     @property
     def templated_parts(self) -> tuple[str, ...]:
-        return tuple(self._compiled)
+        return tuple(self._sources)
 
     def variables(self) -> set[str]:
         """Top-level variables the template uses (for check-template)."""
         from jinja2 import meta
 
         names: set[str] = set()
-        for part, template in self._compiled.items():
-            source = next(c for i, c in self._entries if i.filename == part).decode("utf-8")
-            ast = self._environment.parse(re.sub(r"<w:p([ >])", r"\n<w:p\1", _DOCXTPL.patch_xml(source)))
-            names |= meta.find_undeclared_variables(ast)
+        for source in self._sources.values():
+            names |= meta.find_undeclared_variables(self._environment.parse(source))
         return names
 
-    def render_parts(self, context: dict) -> dict[str, str]:
-        """The rendered XML of every templated part."""
-        rendered = {}
-        for part, template in self._compiled.items():
+    # --- rendering --------------------------------------------------------------------------
+    def _fix_body(self, body: bytes) -> bytes:
+        """docxtpl's fix_tables and fix_docpr_ids: by text when the text shows all is simple, else
+        docxtpl's own code on the parsed body."""
+        if _tables_need_fixing(body):
+            return self._fix_body_slowly(body)
+        renumbered = _renumber_drawings(body)
+        return self._fix_body_slowly(body) if renumbered is None else renumbered
+
+    def _fix_body_slowly(self, body: bytes) -> bytes:
+        text = body.decode("utf-8")
+        if text.startswith(self._body_open):
+            text = self._body_open_full + text[len(self._body_open):]
+        fixed = _fix_body_slowly(text)
+        if fixed.startswith(self._body_open_full):
+            fixed = self._body_open + fixed[len(self._body_open_full):]
+        return fixed.encode("utf-8")
+
+    def _render_part(self, part: _RenderedPart, context: dict) -> bytes:
+        try:
+            data = None if part.template is None else part.template.render(context).encode("utf-8")
+            if data is None or _finishing_changes(data):
+                data = _finish(part.lined.render(context)).encode("utf-8")
+        except jinja2.TemplateError as exc:
+            raise TemplateError(f"{self.name} ({part.name}): {exc.message}") from exc
+        if part.is_body:
+            data = self._fix_body(data)
+        return part.head + data + part.tail
+
+    def _render_core(self, context: dict) -> bytes:
+        name, xml, templated = self._core
+        for placeholder, template in templated:
             try:
-                xml = template.render(context)
-            except jinja2.UndefinedError as exc:
-                raise TemplateError(f"{self.name} ({part}): {exc.message}") from exc
-            xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
-            xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
-            rendered[part] = _DOCXTPL.resolve_listing(xml)
+                value = template.render(context)
+            except jinja2.TemplateError as exc:
+                raise TemplateError(f"{self.name} ({name}): {exc.message}") from exc
+            if len(value) > 255:
+                raise TemplateError(f"{self.name} ({name}): a core property over 255 characters")
+            xml = xml.replace(placeholder, value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+        return xml.encode("utf-8")
+
+    def _rendered(self, context: dict) -> dict[str, bytes]:
+        rendered = {part.name: self._render_part(part, context) for part in self._parts}
+        if self._core is not None:
+            rendered[self._core[0]] = self._render_core(context)
         return rendered
+
+    def render_parts(self, context: dict) -> dict[str, str]:
+        """The XML of every part rendered per document (not those added for media)."""
+        if self.engine == "stock":
+            raise TemplateError(f"{self.name}: rendered by stock docxtpl, part by part only as a whole")
+        return {name: data.decode("utf-8") for name, data in self._rendered(context).items()}
 
     def render(self, context: dict, media: Media | None = None, transforms=()) -> bytes:
         """Render to .docx bytes. transforms: callables (part_name, xml) -> xml applied to XML parts."""
-        parts = self.render_parts(context)
-        media = media or Media()
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
-            for info, content in self._entries:
-                name = info.filename
-                if name in parts or name in (DOCUMENT_RELS, CONTENT_TYPES) or (
-                    transforms and name.endswith(".xml")
-                ):
-                    xml = parts[name] if name in parts else content.decode("utf-8")
-                    if name == DOCUMENT_RELS:
-                        xml = _add_media_relationships(xml, media)
-                    elif name == CONTENT_TYPES:
-                        xml = _add_media_content_types(xml, media)
-                    for transform in transforms:
-                        xml = transform(name, xml)
-                    content = xml.encode("utf-8")
-                zf.writestr(info, content, compress_type=zipfile.ZIP_DEFLATED)
-            for rid, (ext, data) in media.items.items():
-                info = zipfile.ZipInfo(f"word/media/{rid}.{ext}", (2026, 1, 1, 0, 0, 0))
-                # Images are already compressed; storing them saves time and nothing else.
-                zf.writestr(info, data, compress_type=zipfile.ZIP_STORED)
-        return out.getvalue()
+        if self.engine == "stock":
+            return self._render_stock(context, media, transforms)
+        media = media if media is not None else Media()
+        rendered = {name: self._transformed(name, data, transforms)
+                    for name, data in self._rendered(context).items()}
+        static = self._transformed_static(transforms) if transforms else self._static
+        order = self._order
+        if media.items:
+            static = {**static, **self._media_parts(media, transforms)}
+            if self._rels_missing:
+                order = order + [self._rels_name]
+        members = [static[name] if name not in rendered else Member.deflate(name, rendered[name], self._dates[name])
+                   for name in order]
+        for rid, (ext, data) in media.items.items():
+            # Images are already compressed; storing them saves time and nothing else.
+            members.append(Member.store(f"{self._media_folder}{rid}.{ext}", data, MEDIA_DATE))
+        return write_zip(members)
+
+    @staticmethod
+    def _transformed(name: str, data: bytes, transforms) -> bytes:
+        if not transforms or not name.endswith(".xml"):
+            return data
+        xml = data.decode("utf-8")
+        for transform in transforms:
+            xml = transform(name, xml)
+        return xml.encode("utf-8")
+
+    def _media_parts(self, media: Media, transforms) -> dict[str, Member]:
+        """The document's relationships and the content types with the media's: the same for every
+        document with the same pictures' ids and types, so worked out once for each."""
+        key = (tuple((rid, ext) for rid, (ext, _) in media.items.items()), tuple(transforms))
+        try:
+            with self._lock:
+                cached = self._media_cache.get(key)
+        except TypeError:  # transforms that cannot be a key
+            key, cached = None, None
+        if cached is not None:
+            return cached
+        rels = _add_media_relationships(self._static_text[self._rels_name], media).encode("utf-8")
+        types = self._add_media_content_types(self._static_text[CONTENT_TYPES], media).encode("utf-8")
+        parts = {name: Member.deflate(name, self._transformed(name, data, transforms), self._dates[name])
+                 for name, data in ((self._rels_name, rels), (CONTENT_TYPES, types))}
+        if key is not None:
+            with self._lock:
+                if len(self._media_cache) >= 64:
+                    self._media_cache.clear()
+                self._media_cache[key] = parts
+        return parts
+
+    def _transformed_static(self, transforms: tuple) -> dict[str, Member]:
+        """The unchanging parts with transforms applied: worked out once per set of transforms."""
+        try:
+            key = tuple(transforms)
+            hash(key)
+        except TypeError:
+            key = None
+        with self._lock:
+            cached = self._transformed_cache.get(key) if key is not None else None
+        if cached is not None:
+            return cached
+        static = dict(self._static)
+        for name in self._static_xml:
+            xml = text = self._static_text[name]
+            for transform in transforms:
+                xml = transform(name, xml)
+            if xml != text:
+                static[name] = Member.deflate(name, xml.encode("utf-8"), self._dates[name])
+        if key is not None:
+            with self._lock:
+                if len(self._transformed_cache) >= 32:
+                    self._transformed_cache.clear()
+                self._transformed_cache[key] = static
+        return static
+
+    def _add_media_content_types(self, xml: str, media: Media) -> str:
+        new = sorted({ext for ext, _ in media.items.values()} - self._content_type_defaults)
+        if not new:
+            return xml
+        defaults = "".join(f'<Default Extension="{ext}" ContentType="{MEDIA_CONTENT_TYPES[ext]}"/>' for ext in new)
+        start = re.search(r"<Types\b[^>]*>", xml).end()
+        return xml[:start] + defaults + xml[start:]
+
+    def _render_stock(self, context: dict, media: Media | None, transforms) -> bytes:
+        from ita_docs.render.stock import open_template, render_stock
+
+        try:
+            return render_stock(open_template(self._data), context, media, transforms)
+        except jinja2.TemplateError as exc:
+            raise TemplateError(f"{self.name}: {exc.message}") from exc
+
+
+def _around_body(root: etree._Element, body: etree._Element) -> tuple[str, str]:
+    """The document part as python-docx writes it, before and after its body."""
+    clone = copy.deepcopy(root)
+    marker = etree.Comment("ITA-BODY")
+    clone_body = clone.find(body.tag)
+    clone_body.addprevious(marker)
+    clone.remove(clone_body)
+    text = etree.tostring(clone, encoding="UTF-8", standalone=True).decode("utf-8")
+    head, tail = text.split("<!--ITA-BODY-->")
+    return head, tail
 
 
 def _add_media_relationships(xml: str, media: Media) -> str:
-    if not media.items:
-        return xml
     rels = "".join(
         f'<Relationship Id="{rid}" Type="{IMAGE_REL_TYPE}" Target="media/{rid}.{ext}"/>'
         for rid, (ext, _) in media.items.items()
     )
     return xml.replace("</Relationships>", rels + "</Relationships>")
-
-
-def _add_media_content_types(xml: str, media: Media) -> str:
-    for ext in sorted({ext for ext, _ in media.items.values()}):
-        if f'Extension="{ext}"' not in xml:
-            default = f'<Default Extension="{ext}" ContentType="{MEDIA_CONTENT_TYPES[ext]}"/>'
-            xml = xml.replace("<Override ", default + "<Override ", 1)
-    return xml
 
 
 class TemplateCache:

@@ -6,7 +6,7 @@ Each transform is a function (part name, xml) -> xml for CompiledTemplate.render
 from __future__ import annotations
 
 import re
-from functools import partial
+from functools import lru_cache, partial
 
 from ita_docs.render import house_style as hs
 
@@ -46,10 +46,17 @@ def _justify_for_libreoffice(part: str, xml: str) -> str:
     return xml
 
 
+@lru_cache(maxsize=32)
+def _font_transform(font: str):
+    return partial(_font, font)
+
+
 def document_transforms(font: str, dotted_lines: bool, digits: str) -> tuple:
+    """The same settings give the same (equal, hashable) tuple: the engine works out what they
+    make of a template's unchanging parts once per tuple."""
     transforms = []
     if font != hs.DEFAULT_FONT:
-        transforms.append(partial(_font, font))
+        transforms.append(_font_transform(font))
     if not dotted_lines:
         transforms.append(_no_dotted_lines)
     if digits == "arabic":
