@@ -15,8 +15,9 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ita_docs.render.engine import TEMPLATED_PART, CompiledTemplate, TemplateError
+from ita_docs.render.engine import CompiledTemplate, TemplateError
 
+_TAGGED_PART = re.compile(r"^(word/(document|header\d*|footer\d*|footnotes)\.xml|docProps/core\.xml)$")
 _PARAGRAPH = re.compile(r"<w:p[ >].*?</w:p>", re.DOTALL)
 _TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
@@ -108,7 +109,7 @@ def check_template(kind_name: str, template: str | Path, sample=None) -> Templat
     try:
         with zipfile.ZipFile(template) as package:
             parts = {name: package.read(name).decode("utf-8") for name in package.namelist()
-                     if TEMPLATED_PART.match(name)}
+                     if _TAGGED_PART.match(name)}
     except zipfile.BadZipFile:
         raise TemplateError(f"{template}: ไม่ใช่ไฟล์ .docx / not a .docx (zip) file") from None
     for part, xml in parts.items():
