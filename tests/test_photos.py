@@ -168,3 +168,23 @@ def test_cli_reports_a_bad_photo_with_exit_code_2(tmp_path):
         warnings.simplefilter("ignore", ItaDocsWarning)
         assert main(["render", str(source), "-o", str(tmp_path / "out.docx")]) == 2
     assert not (tmp_path / "out.docx").exists()
+
+
+def test_prepared_photos_are_reused_until_the_file_changes(tmp_path):
+    import os
+
+    from PIL import Image
+
+    from ita_docs.render.images import prepare_photo, prepare_photo_in_box
+
+    path = tmp_path / "photo.jpg"
+    Image.new("RGB", (400, 300), (200, 30, 30)).save(path, quality=90)
+    first = prepare_photo_in_box(path, 8, 6)
+    assert prepare_photo_in_box(path, 8, 6) is first  # decoded once, then shared
+    assert prepare_photo(path) is prepare_photo(path)
+    Image.new("RGB", (300, 400), (30, 30, 200)).save(path, quality=90)  # replaced under the same name
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    second = prepare_photo_in_box(path, 8, 6)
+    assert second is not first and second[0].height_px > second[0].width_px  # the new, upright photo
+    assert (prepare_photo(path).width_px, prepare_photo(path).height_px) == (300, 400)

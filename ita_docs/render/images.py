@@ -85,8 +85,42 @@ def blank_image() -> PreparedImage:
     return PreparedImage(_encode_png(Image.new("RGBA", (1, 1), (0, 0, 0, 0))), "png", 1, 1)
 
 
+def _file_key(path: Path) -> tuple[str, int, int] | None:
+    """A photo's identity for the caches below (None when it cannot be read: the caller says why)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return str(path.resolve()), stat.st_mtime_ns, stat.st_size
+
+
+# A batch puts the same photos (from its defaults) in every row: decode and resize each once per process.
+@lru_cache(maxsize=32)
+def _photo_cached(key: tuple[str, int, int], max_width_px: int) -> PreparedImage:
+    return _prepare_photo(Path(key[0]), max_width_px)
+
+
+@lru_cache(maxsize=64)
+def _photo_in_box_cached(key: tuple[str, int, int], box_width_cm: float,
+                         box_height_cm: float) -> tuple[PreparedImage, float, float]:
+    return _prepare_photo_in_box(Path(key[0]), box_width_cm, box_height_cm)
+
+
 def prepare_photo(path: Path, max_width_px: int = 1800) -> PreparedImage:
     """A photo as embedded: orientation applied, downscaled to max_width_px, JPEG or PNG kept."""
+    key = _file_key(path)
+    return _photo_cached(key, max_width_px) if key else _prepare_photo(path, max_width_px)
+
+
+def prepare_photo_in_box(path: Path, box_width_cm: float, box_height_cm: float) -> tuple[PreparedImage, float, float]:
+    """A photo fitted into a box: (image downscaled to PHOTO_EMBED_DPI at its size, width, height)."""
+    key = _file_key(path)
+    if key:
+        return _photo_in_box_cached(key, box_width_cm, box_height_cm)
+    return _prepare_photo_in_box(path, box_width_cm, box_height_cm)
+
+
+def _prepare_photo(path: Path, max_width_px: int) -> PreparedImage:
     image = _open(path)
     fmt = (image.format or "").upper()
     image, changed = _oriented(image)
@@ -135,8 +169,7 @@ def fit_size_cm(width_px: int, height_px: int, box_width_cm: float, box_height_c
     return natural_width * scale, natural_height * scale
 
 
-def prepare_photo_in_box(path: Path, box_width_cm: float, box_height_cm: float) -> tuple[PreparedImage, float, float]:
-    """A photo fitted into a box: (image downscaled to PHOTO_EMBED_DPI at its size, width, height)."""
+def _prepare_photo_in_box(path: Path, box_width_cm: float, box_height_cm: float) -> tuple[PreparedImage, float, float]:
     box_px = (round(box_width_cm / 2.54 * PHOTO_EMBED_DPI), round(box_height_cm / 2.54 * PHOTO_EMBED_DPI))
     original = _open(path, box_px)
     fmt = (original.format or "").upper()
