@@ -56,9 +56,15 @@ def all_kinds() -> list[Kind]:
     return [_KINDS[k] for k in sorted(_KINDS)]
 
 
+_LOADED = False
+
+
 def _load_all() -> None:
     # Importing the kind modules registers them (the registry is filled once, then only read).
     # Every module of ita_docs.kinds is a kind module, so adding a kind touches no shared file.
+    global _LOADED
+    if _LOADED:
+        return
     import importlib
     import pkgutil
 
@@ -67,3 +73,4 @@ def _load_all() -> None:
     for module in pkgutil.iter_modules(package.__path__):
         if module.name not in ("registry",) and not module.name.startswith("_"):
             importlib.import_module(f"ita_docs.kinds.{module.name}")
+    _LOADED = True
