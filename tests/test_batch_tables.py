@@ -115,3 +115,10 @@ def test_count_rows_for_the_progress_bar(tmp_path):
     book.save(tmp_path / "t.xlsx")
     assert count_rows(tmp_path / "t.xlsx") == 3
     assert count_rows(tmp_path / "missing.csv") is None
+
+
+def test_sheet_is_for_workbooks_only(tmp_path):
+    table = tmp_path / "t.csv"
+    table.write_text("agency.name\nก\n", encoding="utf-8")
+    with pytest.raises(TableError, match="--sheet"):
+        list(read_table(table, sheet="Sheet1"))

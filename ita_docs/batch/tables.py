@@ -111,6 +111,8 @@ def read_table(path: str | Path, *, sheet: str | None = None) -> Iterator[TableR
                ".yaml": _yaml_rows, ".yml": _yaml_rows}
     if suffix not in readers:
         raise TableError(str(path), "อ่านได้เฉพาะ .csv .xlsx .jsonl .yaml / only .csv, .xlsx, .jsonl or .yaml tables")
+    if sheet is not None and suffix != ".xlsx":
+        raise TableError(str(path), f"--sheet ใช้ได้กับ .xlsx เท่านั้น / --sheet {sheet!r} applies to .xlsx tables only")
     if suffix == ".xlsx":
         yield from _xlsx_rows(path, sheet)
     else:

@@ -252,12 +252,20 @@ class PdfConverter:
             "--headless", "--norestore", "--nolockcheck", "--convert-to", "pdf:writer_pdf_Export",
             "--outdir", work, str(source),
         ]
+        # Its own process group, so a timeout kills soffice.bin too, not only the soffice launcher.
+        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE, start_new_session=os.name == "posix")
         try:
-            result = subprocess.run(command, capture_output=True, timeout=self.timeout, stdin=subprocess.DEVNULL)
+            stdout, stderr = process.communicate(timeout=self.timeout)
         except subprocess.TimeoutExpired:
+            if os.name == "posix":
+                os.killpg(process.pid, signal.SIGKILL)
+            else:
+                process.kill()
+            process.communicate()
             raise PdfError(f"LibreOffice ใช้เวลาเกิน {self.timeout:.0f} วินาที / timed out: {name}") from None
-        if result.returncode != 0:
-            detail = (result.stderr or result.stdout).decode("utf-8", "replace").strip()[-500:]
+        if process.returncode != 0:
+            detail = (stderr or stdout).decode("utf-8", "replace").strip()[-500:]
             raise PdfError(f"LibreOffice แปลงเป็น PDF ไม่สำเร็จ / conversion failed: {name}: {detail}")
 
     def close(self) -> None:
