@@ -14,6 +14,7 @@ import warnings
 from pathlib import Path
 
 from ita_docs import __version__
+from ita_docs.batch.tables import LIST_SEPARATOR
 from ita_docs.diagnostics import InputError
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_INPUT = 0, 1, 2
@@ -56,8 +57,8 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("--resume", action="store_true", help="skip rows whose files are complete")
     batch.add_argument("--zip", action="store_true", help="also write OUTDIR.zip")
     batch.add_argument("--quiet", action="store_true", help="no progress bar")
-    batch.add_argument("--separator", default="|",
-                       help='splits a cell given for a list of plain values (default "|": "ก | ข") / ตัวคั่นรายการในช่องเดียว')
+    batch.add_argument("--separator", default=LIST_SEPARATOR,
+                       help=f'splits a cell given for a list of plain values (default "{LIST_SEPARATOR}") / ตัวคั่นรายการในช่องเดียว')
     _document_options(batch)
 
     commands.add_parser("kinds", help="list the document kinds / รายชื่อชนิดเอกสาร")
@@ -137,12 +138,11 @@ def cmd_render(args) -> int:
 
 
 def cmd_example(args) -> int:
+    from ita_docs.api import bundled_examples
     from ita_docs.render.pdf import PdfConverter
 
     failed = 0
     converters: dict[str, PdfConverter] = {}
-    from ita_docs.api import bundled_examples
-
     examples = bundled_examples()
     for example in examples:
         output = args.output / example.stem  # a bundle's folder; a single document gets .docx

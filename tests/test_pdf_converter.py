@@ -136,7 +136,7 @@ def test_substituted_font_is_reported(real_fonts, tmp_path):
     docx_bytes = render_quietly(doc)
     with PdfConverter("thai") as converter, warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        converter.convert(docx_bytes, tmp_path / "it9.pdf", font=doc.style.font)
+        converter.convert(docx_bytes, tmp_path / "it9.pdf")  # the font is read from the document
     messages = [str(w.message) for w in caught if issubclass(w.category, ItaDocsWarning)]
     assert any("TH SarabunIT๙" in m and "instead of" in m for m in messages), messages
 
@@ -153,6 +153,15 @@ def test_a_glyph_the_font_lacks_is_reported(warm_converter, memo_docx, tmp_path)
     # the memo example's plan table draws "↔", which TH SarabunPSK does not have
     with pytest.warns(ItaDocsWarning, match="besides TH SarabunPSK"):
         warm_converter.convert(memo_docx, tmp_path / "memo.pdf")
+
+
+def test_document_font_is_the_styles_default(real_fonts):
+    from ita_docs.render.pdf import document_font
+
+    data = yaml.safe_load((REPO / "examples" / "announcement.yaml").read_text(encoding="utf-8"))
+    assert document_font(render_quietly(from_data(data))) == "TH SarabunPSK"
+    data.setdefault("style", {})["font"] = "TH Sarabun New"
+    assert document_font(render_quietly(from_data(data))) == "TH Sarabun New"
 
 
 def test_substitute_fonts_keeps_the_family_and_its_faces():

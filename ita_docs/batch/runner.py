@@ -78,7 +78,7 @@ def render_row(job: _Job) -> RowOutcome:
                 written.append(write_atomically(folder / name, data))
                 if job.pdf:
                     pdf_path = folder / Path(name).with_suffix(".pdf")
-                    written.append(_worker_pdf(doc.digits).convert(data, pdf_path, font=doc.style.font))
+                    written.append(_worker_pdf(doc.digits).convert(data, pdf_path))
         write_atomically(folder / COMPLETE_MARKER,
                          json.dumps([p.name for p in written], ensure_ascii=False).encode("utf-8"))
         return RowOutcome(job.number, agency, "ok", tuple(f"{job.folder}/{p.name}" for p in written),

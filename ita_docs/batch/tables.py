@@ -234,9 +234,7 @@ LIST_SEPARATOR = "|"  # rare in Thai official text, unlike "," and ";" (and easy
 def split_list_cells(model: type, data: Any, separator: str = LIST_SEPARATOR) -> Any:
     """A cell given for a list of plain values (strengths, measures.1.steps) becomes that list, split on
     separator: "ก | ข | ค" → ["ก", "ข", "ค"]. Lists of objects take numbered columns instead."""
-    from pydantic import BaseModel
-
-    if not (isinstance(model, type) and issubclass(model, BaseModel)) or not isinstance(data, dict):
+    if not _is_model(model) or not isinstance(data, dict):
         return data
     out = dict(data)
     for name, info in model.model_fields.items():

@@ -16,6 +16,8 @@ substitute is reported as an ItaDocsWarning.
 from __future__ import annotations
 
 import functools
+import html
+import io
 import json
 import os
 import re
@@ -29,10 +31,10 @@ import threading
 import time
 import uuid
 import warnings
+import zipfile
 from pathlib import Path
 
 from ita_docs.diagnostics import ItaDocsWarning
-from ita_docs.render import house_style as hs
 from ita_docs.render.engine import apply_transforms
 from ita_docs.render.transforms import PDF_COPY_TRANSFORMS
 
@@ -173,13 +175,13 @@ class PdfConverter:
     """Converts rendered .docx bytes to PDF, one document at a time (a lock guards it).
 
     warm: keep one LibreOffice running across documents (None: when LibreOffice's Python binding is
-    found). font: the font the documents ask for, to report substitutes (None: no check)."""
+    found). check_fonts: warn when a PDF uses fonts other than the one its document asks for."""
 
     def __init__(self, digits: str = "thai", profile_dir: Path | None = None,
-                 timeout: float = DEFAULT_TIMEOUT, warm: bool | None = None, font: str | None = hs.DEFAULT_FONT):
+                 timeout: float = DEFAULT_TIMEOUT, warm: bool | None = None, check_fonts: bool = True):
         self.digits = digits
         self.timeout = timeout
-        self.font = font
+        self.check_fonts = check_fonts
         self.restarts = 0
         self._warm = warm
         self._office: _WarmOffice | None = None
@@ -199,7 +201,7 @@ class PdfConverter:
             self._warm = find_uno_python(find_soffice()) is not None
         return self._warm
 
-    def convert(self, docx: bytes, pdf_path: str | Path, *, font: str | None = None) -> Path:
+    def convert(self, docx: bytes, pdf_path: str | Path) -> Path:
         """Convert rendered .docx bytes to a PDF at pdf_path (written atomically)."""
         soffice = find_soffice()
         pdf_path = Path(pdf_path)
@@ -218,7 +220,7 @@ class PdfConverter:
             tmp = pdf_path.with_name(f".{pdf_path.name}.{os.getpid()}.tmp")
             shutil.move(str(produced), tmp)
             os.replace(tmp, pdf_path)
-        requested = font or self.font
+        requested = document_font(docx) if self.check_fonts else None
         if requested:
             _warn_substitutes(pdf_path, requested)
         return pdf_path
@@ -242,6 +244,10 @@ class PdfConverter:
                 raise PdfError(f"LibreOffice ใช้เวลาเกิน {self.timeout:.0f} วินาที จึงเริ่มใหม่ / "
                                f"timed out, restarted: {name}") from None
             except _Crashed as crash:
+                # Discard it now: a process just killed may still look alive for a moment.
+                self._office.kill()
+                self._office = None
+                self.restarts += 1
                 if attempt == 2:
                     raise PdfError(f"LibreOffice หยุดทำงานระหว่างแปลง / crashed while converting {name}: "
                                    f"{crash}") from None
@@ -301,6 +307,20 @@ def substitute_fonts(fonts: list[str], requested: str) -> list[str]:
     return [f for f in fonts if not f.replace(" ", "").lower().startswith(family)]
 
 
+_DEFAULT_FONT = re.compile(r'<w:rPrDefault>.*?<w:rFonts [^>]*?w:ascii="([^"]+)"', re.DOTALL)
+
+
+def document_font(docx: bytes) -> str | None:
+    """The font a .docx asks for: its styles' default (the house style's, or the input's style.font)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(docx)) as package:
+            styles = package.read("word/styles.xml").decode("utf-8")
+    except (KeyError, zipfile.BadZipFile):
+        return None
+    match = _DEFAULT_FONT.search(styles)
+    return html.unescape(match.group(1)) if match else None
+
+
 def _warn_substitutes(pdf_path: Path, requested: str) -> None:
     fonts = pdf_fonts(pdf_path)
     if not fonts:
@@ -318,8 +338,8 @@ def _warn_substitutes(pdf_path: Path, requested: str) -> None:
         )
 
 
-def convert_to_pdf(docx: bytes, pdf_path: str | Path, *, digits: str = "thai", timeout: float = DEFAULT_TIMEOUT,
-                   font: str | None = hs.DEFAULT_FONT) -> Path:
+def convert_to_pdf(docx: bytes, pdf_path: str | Path, *, digits: str = "thai",
+                   timeout: float = DEFAULT_TIMEOUT) -> Path:
     """One-off conversion with a fresh profile (a batch keeps one converter warm per worker)."""
-    with PdfConverter(digits, timeout=timeout, font=font) as converter:
+    with PdfConverter(digits, timeout=timeout) as converter:
         return converter.convert(docx, pdf_path)

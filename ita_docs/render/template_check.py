@@ -10,6 +10,7 @@ and a real render with a sample input, which also finds misspelt fields (`memo.s
 from __future__ import annotations
 
 import html
+import io
 import re
 import warnings
 from dataclasses import dataclass, field
@@ -107,7 +108,7 @@ def check_template(kind_name: str, template: str | Path, sample=None) -> Templat
     report = TemplateReport(template, kind.name)
     data = template.read_bytes()
     try:
-        with zipfile.ZipFile(template) as package:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
             parts = {name: package.read(name).decode("utf-8") for name in package.namelist()
                      if _TAGGED_PART.match(name)}
     except zipfile.BadZipFile:
