@@ -66,7 +66,7 @@ _CACHE = TemplateCache()  # compiled templates are immutable; the cache only gro
 def _template(kind_template: str, template: str | Path | None) -> CompiledTemplate:
     path = Path(template) if template else templates_dir() / kind_template
     if not path.is_file():
-        raise FileNotFoundError(f"ไม่พบแม่แบบ / template not found: {path}")
+        raise InputError([InputProblem("template", "ไม่พบแม่แบบ / template not found")], source=str(path))
     return _CACHE.get(path)
 
 
@@ -145,7 +145,8 @@ def render_parts(doc: BaseModel, *, emblem: str | Path | None = None,
     if not kind.is_bundle:
         return [(f"{kind.name}.docx", render(doc, emblem=emblem, template=_own_template(kind, template)))]
     if template is not None and not Path(template).is_dir():
-        raise FileNotFoundError(f"{kind.name} ต้องการโฟลเดอร์แม่แบบ / a bundle takes a folder of templates: {template}")
+        raise InputError([InputProblem("template", f"{kind.name} ต้องการโฟลเดอร์แม่แบบ / a bundle takes a "
+                                                   "folder of templates")], source=str(template))
     out = []
     for part in kind.parts(doc):
         part_kind = get_kind(part.kind)

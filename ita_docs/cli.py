@@ -1,7 +1,8 @@
 """The command line (ita-docs, python -m ita_docs): parse, call the API, print.
 
-Exit codes: 0 all done; 1 some inputs failed (the rest was still produced); 2 usage or input error.
-Messages go to stderr in Thai and English, naming the file and field.
+Exit codes: 0 all done; 1 some inputs failed (the rest was still produced); 2 usage or input error;
+3 an internal error (a bug: one line here, the traceback with --debug). Messages go to stderr in Thai
+and English, naming the file and field.
 """
 
 from __future__ import annotations
@@ -15,9 +16,7 @@ from pathlib import Path
 
 from ita_docs import __version__
 from ita_docs.batch.tables import LIST_SEPARATOR
-from ita_docs.diagnostics import InputError
-
-EXIT_OK, EXIT_SOME_FAILED, EXIT_INPUT = 0, 1, 2
+from ita_docs.diagnostics import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_SOME_FAILED, ItaDocsError
 
 
 def _say(message: str) -> None:
@@ -28,14 +27,22 @@ def _show_warning(message, category, filename, lineno, file=None, line=None) -> 
     _say(f"คำเตือน / warning: {message}")
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with its usage errors in Thai too (exit 2, as argparse does)."""
+
+    def error(self, message: str):  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_INPUT, f"{self.prog}: คำสั่งไม่ถูกต้อง / usage error: {message}\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="ita-docs",
         description="เอกสารราชการไทยสำหรับการประเมิน ITA / official Thai documents for the ITA assessment",
     )
     parser.add_argument("--version", action="version", version=f"ita-docs {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks / แสดงรายละเอียดข้อผิดพลาด")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
 
     render = commands.add_parser("render", help="render one input file / สร้างเอกสารจากไฟล์ข้อมูล")
     render.add_argument("input", type=Path)
@@ -351,25 +358,33 @@ def main(argv: list[str] | None = None) -> int:
     warnings.showwarning = _show_warning
     try:
         return COMMANDS[args.command](args)
-    except InputError as exc:
-        _say(str(exc))
+    except ItaDocsError as exc:  # the user's input or environment: say what and where, no traceback
+        if args.debug:
+            raise
+        source = getattr(args, "input", None)
+        message = str(exc)
+        _say(f"{source}: {message}" if source and str(source) not in message else message)
+        return exc.exit_code
+    except FileNotFoundError as exc:
+        if args.debug:
+            raise
+        _say(f"ไม่พบไฟล์ / file not found: {exc.filename or exc}")
         return EXIT_INPUT
+    except OSError as exc:  # an output path that is a file, a folder without permission…
+        if args.debug:
+            raise
+        _say(f"อ่านหรือเขียนไม่ได้ / cannot read or write {exc.filename or ''}: {exc.strerror or exc}")
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        _say("หยุดตามคำสั่ง / interrupted")
+        return 130
     except Exception as exc:
         if args.debug:
             raise
-        from ita_docs.render.engine import TemplateError
-        from ita_docs.render.images import ImageFileError
-        from ita_docs.render.pdf import PdfError
-
-        if isinstance(exc, (TemplateError, ImageFileError, PdfError, FileNotFoundError)):
-            source = getattr(args, "input", None)
-            _say(f"{source}: {exc}" if source else str(exc))
-            return EXIT_INPUT if not isinstance(exc, PdfError) else EXIT_SOME_FAILED
-        if isinstance(exc, OSError):  # an output path that is a file, a folder without permission…
-            _say(f"อ่านหรือเขียนไม่ได้ / cannot read or write {exc.filename or ''}: {exc.strerror or exc}")
-            return EXIT_INPUT
-        _say(f"ข้อผิดพลาดภายใน / internal error: {type(exc).__name__}: {exc} (--debug for details)")
-        return EXIT_SOME_FAILED
+        first_line = (str(exc).splitlines() or [""])[0]
+        _say(f"ข้อผิดพลาดภายในของ ita-docs (โปรดแจ้งผู้พัฒนา) / internal error in ita-docs: "
+             f"{type(exc).__name__}: {first_line} — rerun with --debug for the traceback")
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":

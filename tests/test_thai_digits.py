@@ -126,14 +126,15 @@ def test_convert_digits_leaves_urls_and_emails_intact(pieces, tail):
 
 
 def test_package_has_no_dependency_on_rest_of_ita_docs():
-    """thai/ is the bottom layer: only relative imports, the standard library and Babel."""
+    """thai/ is the bottom layer: only relative imports, the standard library, Babel and the error
+    root (ita_docs.diagnostics, itself a leaf that imports nothing of ours)."""
     pkg = Path(__file__).resolve().parents[1] / "ita_docs" / "thai"
     files = sorted(pkg.glob("*.py"))
     assert files
     for f in files:
         for node in ast.walk(ast.parse(f.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom):
-                if node.level == 0:
+                if node.level == 0 and node.module != "ita_docs.diagnostics":
                     assert node.module and node.module.split(".")[0] in {"__future__", "babel", "datetime", "decimal", "re", "types", "typing", "dataclasses"}, (f.name, node.module)
             elif isinstance(node, ast.Import):
                 for alias in node.names:

@@ -25,6 +25,7 @@ from typing import Any, Literal, Optional, Union
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from ita_docs.diagnostics import ItaDocsError
 from ita_docs.thai import check_be_year, to_decimal
 
 __all__ = [
@@ -62,7 +63,7 @@ _FRAMEWORK_PACKAGE = "ita_docs.assessment"
 _FRAMEWORK_DIR = "frameworks"
 
 
-class FrameworkError(ValueError):
+class FrameworkError(ItaDocsError, ValueError):
     """A framework file is missing, unreadable or invalid (message in Thai and English)."""
 
 

@@ -23,6 +23,7 @@ from typing import Any, Iterable, Mapping, Optional, Sequence, Union
 import yaml
 from pydantic import ValidationError
 
+from ita_docs.diagnostics import ItaDocsError
 from ita_docs.thai import Digits, check_digits, convert_digits, format_score
 
 from .framework import Framework, FrameworkError, load_framework_file
@@ -55,7 +56,7 @@ _CARD_KEYS = ("fiscal_year", "scores", "published_tools", "published_total", "pu
 _TOP_KEYS = ("kind", "agency", "years") + _CARD_KEYS
 
 
-class ScoreInputError(ValueError):
+class ScoreInputError(ItaDocsError, ValueError):
     """A score input file is unreadable or invalid; the message names the file and field."""
 
     def __init__(self, source: str, field: Optional[str], message: str) -> None:

@@ -32,6 +32,7 @@ from pydantic import (
 )
 from pydantic.json_schema import SkipJsonSchema
 
+from ita_docs.diagnostics import ItaDocsError, ItaDocsWarning
 from ita_docs.thai import BuddhistYearError, check_be_year, round_half_up, to_arabic_digits, to_decimal
 
 from .framework import Framework, FrameworkError, OitItem, load_framework
@@ -61,7 +62,7 @@ _OIT_RE = re.compile(r"^O[0-9]+$")
 _CTX = Context(prec=28)
 
 
-class ScoreError(ValueError):
+class ScoreError(ItaDocsError, ValueError):
     """A score input is wrong: names the field and the value, in Thai and English.
 
     ``str(err)`` is "<field>: <Thai> / <field>: <English>". Picklable (crosses process pools).
@@ -109,7 +110,7 @@ class ScoreMismatchError(ScoreError):
         return (self.__class__, (self.mismatches,))
 
 
-class ScoreMismatchWarning(UserWarning):
+class ScoreMismatchWarning(ItaDocsWarning):
     """A published figure differs from the computed one and verification was not strict."""
 
 

@@ -20,6 +20,7 @@ from typing import Any, Mapping, Optional
 import yaml
 from pydantic import BaseModel, ConfigDict
 
+from ita_docs.diagnostics import ItaDocsError
 from ita_docs.thai import Digits, check_digits, convert_digits, format_number, format_score
 
 from .framework import FACTS, Framework
@@ -80,7 +81,7 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
 }
 
 
-class TextsError(ValueError):
+class TextsError(ItaDocsError, ValueError):
     """A text override is malformed or a template uses an unknown placeholder."""
 
 

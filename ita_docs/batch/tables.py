@@ -22,8 +22,10 @@ from typing import Any, Iterator
 
 import yaml
 
+from ita_docs.diagnostics import ItaDocsError
 
-class TableError(ValueError):
+
+class TableError(ItaDocsError, ValueError):
     """The table itself cannot be read (exit code 2): names the file and, where known, the row."""
 
     def __init__(self, source: str, message: str, row: int | None = None):

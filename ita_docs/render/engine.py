@@ -42,7 +42,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docxtpl import DocxTemplate
 from lxml import etree
 
-from ita_docs.diagnostics import ItaDocsWarning
+from ita_docs.diagnostics import ItaDocsError, ItaDocsWarning
 from ita_docs.render.zipcopy import Member, copy_members, write_zip
 
 # docxtpl's patch_xml, resolve_listing and fix_tables use no instance state; one inert instance lends them.
@@ -58,7 +58,7 @@ CORE_TEXT_PROPERTIES = ("author", "comments", "identifier", "language", "subject
 XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
 
-class TemplateError(Exception):
+class TemplateError(ItaDocsError):
     """A template could not be compiled or rendered (names the template and the tag)."""
 
 

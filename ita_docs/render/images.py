@@ -14,13 +14,14 @@ from xml.sax.saxutils import quoteattr
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from ita_docs.diagnostics import ItaDocsError
 from ita_docs.render.engine import Media
 from ita_docs.render.house_style import EMBLEM_TOP_CM, emu
 
 PHOTO_DPI = 150  # a photo is never shown larger than its pixels at this resolution
 
 
-class ImageFileError(ValueError):
+class ImageFileError(ItaDocsError, ValueError):
     """An image file is missing or unreadable (names the file)."""
 
 

@@ -34,7 +34,7 @@ import warnings
 import zipfile
 from pathlib import Path
 
-from ita_docs.diagnostics import ItaDocsWarning
+from ita_docs.diagnostics import EXIT_SOME_FAILED, ItaDocsError, ItaDocsWarning
 from ita_docs.render.engine import apply_transforms
 from ita_docs.render.transforms import PDF_COPY_TRANSFORMS
 
@@ -57,8 +57,10 @@ _REGISTRY = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-class PdfError(RuntimeError):
+class PdfError(ItaDocsError, RuntimeError):
     """LibreOffice is missing, failed or timed out (the message says which, in Thai and English)."""
+
+    exit_code = EXIT_SOME_FAILED  # the .docx were written; only their PDFs are missing
 
 
 def find_soffice() -> str:

@@ -13,6 +13,8 @@ from typing import Mapping
 
 from babel.dates import get_day_names, get_month_names
 
+from ita_docs.diagnostics import ItaDocsError
+
 from .digits import Digits, convert_digits
 
 __all__ = [
@@ -51,7 +53,7 @@ _MONTHS_ABBR: Mapping[int, str] = MappingProxyType(
 _DAYS_WIDE: Mapping[int, str] = MappingProxyType(dict(get_day_names("wide", locale=_LOCALE)))
 
 
-class BuddhistYearError(ValueError):
+class BuddhistYearError(ItaDocsError, ValueError):
     """A B.E. year field holds a year below 2400 (usually a C.E. year)."""
 
     def __init__(self, year: int, field: str = "year") -> None:
