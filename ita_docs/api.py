@@ -7,19 +7,18 @@
 
 from __future__ import annotations
 
-import json
 import os
 import warnings
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel
 
 from ita_docs.diagnostics import InputError, InputProblem, ItaDocsWarning
 from ita_docs.kinds import get_kind
 from ita_docs.model.common import validate_input
+from ita_docs.reader import STDIN, read_input_file
 from ita_docs.render.blocks import BlockWriter
 from ita_docs.render.engine import CompiledTemplate, Media, TemplateCache, TemplateError
 from ita_docs.render.transforms import document_transforms
@@ -72,25 +71,6 @@ def _template(kind_template: str, template: str | Path | None) -> CompiledTempla
 
 # --- loading -------------------------------------------------------------------------------------
 
-def read_input_file(path: str | Path) -> Any:
-    """YAML or JSON → plain data, with a clear error naming the file."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError([InputProblem("", "ไม่พบไฟล์ / file not found")], source=str(path)) from None
-    except UnicodeDecodeError:
-        raise InputError([InputProblem("", "ไฟล์ไม่ใช่ UTF-8 / the file is not UTF-8 text")],
-                         source=str(path)) from None
-    try:
-        if path.suffix.lower() == ".json":
-            return json.loads(text)
-        return yaml.safe_load(text)
-    except (yaml.YAMLError, json.JSONDecodeError) as exc:
-        raise InputError([InputProblem("", f"อ่าน YAML/JSON ไม่ได้ / cannot parse: {exc}")],
-                         source=str(path)) from None
-
-
 def from_data(data: Any, *, source: str | None = None, row: int | None = None,
               base_dir: Path | None = None) -> BaseModel:
     """Plain data (as read from a file or a table row) → the model of its `kind:`."""
@@ -109,7 +89,10 @@ def from_data(data: Any, *, source: str | None = None, row: int | None = None,
 
 
 def load(path: str | Path) -> BaseModel:
-    """Read a YAML/JSON input file into the model of its `kind:` (paths relative to the file)."""
+    """Read a YAML/JSON input file ("-": standard input) into the model of its `kind:` (paths in it
+    are relative to the file, or to the current folder for standard input)."""
+    if str(path) == STDIN:
+        return from_data(read_input_file(STDIN), source="(stdin)", base_dir=Path.cwd())
     path = Path(path)
     return from_data(read_input_file(path), source=str(path), base_dir=path.resolve().parent)
 
