@@ -36,18 +36,19 @@ class _UniqueKeyLoader(_Loader):  # type: ignore[misc, valid-type]
 
 
 def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
-    loader.flatten_mapping(node)  # resolves "<<: *base" merges first; a merged key may be overridden
     seen: dict[Any, int] = {}
-    for key_node, _ in node.value:
+    for key_node, _ in node.value:  # the keys as written: "<<: *base" may then be overridden
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            continue
         key = loader.construct_object(key_node, deep=deep)
         try:
             first = seen.get(key)
         except TypeError:  # an unhashable key: SafeConstructor reports it below
             continue
         if first is not None:
-            line = key_node.start_mark.line + 1
-            raise _DuplicateKey(key, line, first)
+            raise _DuplicateKey(key, key_node.start_mark.line + 1, first)
         seen[key] = key_node.start_mark.line + 1
+    loader.flatten_mapping(node)
     return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
 
 

@@ -43,13 +43,12 @@ def score_data(data: Any, source: str) -> tuple[Any, str]:
     agency = data.get("agency")
     name = agency.get("name") if isinstance(agency, Mapping) else agency
     kind = data.get("kind")
-    if kind in (None, "score"):
-        plain = {k: v for k, v in data.items() if k not in ("digits", "agency")}
-        return ({**plain, "agency": name} if name is not None else plain), digits
     out: dict[str, Any] = {"agency": name} if name is not None else {}
-    if isinstance(data.get("assessment"), Mapping):
+    if isinstance(data.get("assessment"), Mapping):  # an O42 set, one of its documents, a table row
         out.update({k: v for k, v in data["assessment"].items() if k in CARD_KEYS})
-    elif isinstance(data.get("years"), list):
+    elif kind in (None, "score"):
+        out.update({k: v for k, v in data.items() if k not in ("digits", "agency")})
+    elif isinstance(data.get("years"), list):  # a score memo
         out["years"] = [{k: v for k, v in year.items() if k in CARD_KEYS} if isinstance(year, Mapping) else year
                         for year in data["years"]]
     else:
