@@ -144,7 +144,11 @@ _THAI_MESSAGES = {
     "greater_than": "ค่าต้องมากกว่าที่กำหนด / value too small",
     "greater_than_equal": "ค่าต้องไม่น้อยกว่าที่กำหนด / value too small",
     "less_than_equal": "ค่าต้องไม่มากกว่าที่กำหนด / value too large",
+    "string_too_long": "ข้อความยาวเกินกำหนด / text too long",
+    "too_long": "มีรายการมากเกินกำหนด / too many items",
+    "too_short": "มีรายการน้อยกว่าที่กำหนด / too few items",
 }
+_LIMITS = ("gt", "ge", "lt", "le", "max_length", "min_length")  # a limit the message above then shows
 
 
 def problems_from_validation_error(error: ValidationError) -> list[InputProblem]:
@@ -164,6 +168,9 @@ def problems_from_validation_error(error: ValidationError) -> list[InputProblem]
             message = _THAI_MESSAGES.get(kind, f"ข้อมูลไม่ถูกต้อง / {item['msg']}")
             if kind == "literal_error" and "ctx" in item:
                 message += f": {item['ctx'].get('expected')}"
+            limits = [f"{name} {item['ctx'][name]}" for name in _LIMITS if name in item.get("ctx", {})]
+            if limits:
+                message += f" ({', '.join(limits)})"
         value = item.get("input") if kind not in ("missing",) and not isinstance(item.get("input"), dict) else None
         problems.append(InputProblem(loc, message, value))
     return problems
