@@ -122,6 +122,14 @@ class StyleOptions(Strict):
     dotted_lines: bool = True
 
 
+class InputDocument(Strict):
+    """What every input has, whatever its kind: the public contract of load(), render() and batch."""
+
+    kind: str  # each kind narrows it to its own name
+    digits: Digits = "thai"
+    style: StyleOptions = StyleOptions()
+
+
 # --- errors --------------------------------------------------------------------------------------
 
 _THAI_MESSAGES = {
@@ -176,8 +184,8 @@ def problems_from_validation_error(error: ValidationError) -> list[InputProblem]
     return problems
 
 
-def validate_input(model: type[BaseModel], data: Any, *, source: str | None = None,
-                   row: int | None = None, base_dir: Path | None = None) -> BaseModel:
+def validate_input(model: type[InputDocument], data: Any, *, source: str | None = None,
+                   row: int | None = None, base_dir: Path | None = None) -> InputDocument:
     """model.model_validate with errors turned into an InputError naming file, row and fields."""
     try:
         return model.model_validate(data, context={"base_dir": base_dir})
