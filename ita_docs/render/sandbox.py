@@ -1,0 +1,114 @@
+"""A Word template is data, never a program: the Jinja sandbox every template renders in, the
+constructs refused before a template runs, and the XML a template package may hold.
+
+Templates travel between agencies by e-mail; one must not run code, read files or the environment.
+Jinja's ImmutableSandboxedEnvironment refuses attributes that reach Python's internals at render
+time (a SecurityError); the same constructs are refused when a template is compiled, so a template
+that only names them in a branch never taken is refused too, with the line of the tag. No loader:
+a template can include, import or extend nothing.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import jinja2
+from jinja2 import nodes
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from lxml import etree
+
+UNSAFE_MESSAGE = "แม่แบบพยายามเข้าถึงส่วนภายในของโปรแกรม / the template tries to reach Python internals"
+# Jinja's globals that are objects with internals (lipsum.__globals__ is a module's namespace).
+_GLOBAL_OBJECTS = frozenset({"lipsum", "cycler", "joiner", "namespace", "range", "dict", "self"})
+# Attributes that reach frames, code or classes without a leading underscore.
+_INTERNAL_ATTRIBUTES = frozenset({"mro", "func_globals", "func_code", "gi_frame", "gi_code", "cr_frame",
+                                  "cr_code", "ag_frame", "ag_code", "f_globals", "f_locals", "f_builtins",
+                                  "tb_frame", "co_code"})
+_LOADING_TAGS = {nodes.Include: "include", nodes.Import: "import", nodes.FromImport: "from … import",
+                 nodes.Extends: "extends"}
+
+
+class UnsafeTemplateError(jinja2.TemplateSyntaxError):
+    """A template reaches for Python's internals or for other files (found before it runs)."""
+
+
+def unsafe_constructs(template: nodes.Template) -> list[tuple[int, str]]:
+    """(line, what) of every construct a Word template has no business using: include, import and
+    extends; attributes and keys starting with "_" or naming internals (also through the attr
+    filter); attributes or keys of Jinja's global objects (lipsum, cycler, joiner, namespace, …)."""
+    found = []
+    for node in template.find_all(nodes.Node):
+        tag = next((name for kind, name in _LOADING_TAGS.items() if isinstance(node, kind)), None)
+        if tag is not None:
+            found.append((node.lineno, f"{{% {tag} %}}: แม่แบบอ้างถึงไฟล์อื่นไม่ได้ / a template cannot "
+                                       "include, import or extend another file"))
+            continue
+        attribute = None
+        if isinstance(node, nodes.Getattr):
+            attribute, target = node.attr, node.node
+        elif isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str):
+            attribute, target = node.arg.value, node.node
+        elif (isinstance(node, nodes.Filter) and node.name == "attr" and node.args
+              and isinstance(node.args[0], nodes.Const)):
+            attribute, target = str(node.args[0].value), node.node
+        if attribute is None:
+            continue
+        if attribute.startswith("_") or attribute in _INTERNAL_ATTRIBUTES:
+            found.append((node.lineno, f"{UNSAFE_MESSAGE}: {_describe(target)}.{attribute}"))
+        elif isinstance(target, nodes.Name) and target.name in _GLOBAL_OBJECTS:
+            found.append((node.lineno, f"{UNSAFE_MESSAGE}: {target.name}.{attribute}"))
+    return found
+
+
+def _describe(node: nodes.Node) -> str:
+    if isinstance(node, nodes.Name):
+        return node.name
+    if isinstance(node, nodes.Getattr):
+        return f"{_describe(node.node)}.{node.attr}"
+    return "…"
+
+
+class TemplateEnvironment(ImmutableSandboxedEnvironment):
+    """The sandbox with the refusals of unsafe_constructs at compile time (docxtpl compiles through
+    from_string too, so the stock path is covered the same way)."""
+
+    def compile(self, source, name=None, filename=None, raw=False, defer_init=False):
+        if isinstance(source, str):
+            source = self.parse(source, name, filename)
+            unsafe = unsafe_constructs(source)
+            if unsafe:
+                line, what = unsafe[0]
+                raise UnsafeTemplateError(what, line, name, filename)
+        return super().compile(source, name, filename, raw, defer_init)
+
+
+def make_environment() -> jinja2.Environment:
+    """Autoescaped (user text is never template code), strict about undefined names, sandboxed."""
+    return TemplateEnvironment(autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+
+
+# lxml, already what python-docx and docxtpl parse with (defusedxml's lxml module is deprecated):
+# entities are not resolved and nothing is fetched, and any DOCTYPE at all is then refused.
+_XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+
+
+def xml_problems(data: bytes) -> list[tuple[str, str]]:
+    """(part, Thai / English message) for every XML part of a .docx that declares a DOCTYPE (the
+    way to entities, external files and entity bombs) or is not well-formed XML."""
+    problems = []
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        for name in package.namelist():
+            if not name.endswith((".xml", ".rels")):
+                continue
+            content = package.read(name)
+            try:
+                tree = etree.parse(io.BytesIO(content), _XML_PARSER)
+            except etree.XMLSyntaxError as exc:
+                problems.append((name, f"ไม่ใช่ XML ที่ถูกต้อง / not well-formed XML: {exc}"))
+                continue
+            if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
+                problems.append((name, "มีการประกาศ DOCTYPE/ENTITY ซึ่งเอกสาร Word ไม่ใช้ (อาจอ่านไฟล์อื่นหรือขยายจนล้น) / "
+                                       "declares a DOCTYPE or entities, which Word documents never do "
+                                       "(they can read other files or expand without bound)"))
+    return problems
