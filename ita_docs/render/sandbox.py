@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from dataclasses import dataclass
 
 import jinja2
 from jinja2 import nodes
@@ -33,31 +34,42 @@ class UnsafeTemplateError(jinja2.TemplateSyntaxError):
     """A template reaches for Python's internals or for other files (found before it runs)."""
 
 
-def unsafe_constructs(template: nodes.Template) -> list[tuple[int, str]]:
-    """(line, what) of every construct a Word template has no business using: include, import and
-    extends; attributes and keys starting with "_" or naming internals (also through the attr
-    filter); attributes or keys of Jinja's global objects (lipsum, cycler, joiner, namespace, …)."""
+@dataclass(frozen=True)
+class UnsafeConstruct:
+    line: int  # in the Jinja source
+    word: str  # what to look for in the template's tags: an attribute or a tag name
+    message: str  # Thai / English, naming the construct
+
+
+def unsafe_constructs(template: nodes.Template) -> list[UnsafeConstruct]:
+    """Every construct a Word template has no business using: include, import and extends;
+    attributes and keys starting with "_" or naming internals (also through the attr filter);
+    attributes or keys of Jinja's global objects (lipsum, cycler, joiner, namespace, …)."""
     found = []
     for node in template.find_all(nodes.Node):
         tag = next((name for kind, name in _LOADING_TAGS.items() if isinstance(node, kind)), None)
         if tag is not None:
-            found.append((node.lineno, f"{{% {tag} %}}: แม่แบบอ้างถึงไฟล์อื่นไม่ได้ / a template cannot "
-                                       "include, import or extend another file"))
+            found.append(UnsafeConstruct(node.lineno, tag.split()[-1], (
+                f"{{% {tag} %}}: แม่แบบอ้างถึงไฟล์อื่นไม่ได้ / a template cannot include, import or "
+                "extend another file")))
             continue
         attribute = None
         if isinstance(node, nodes.Getattr):
             attribute, target = node.attr, node.node
         elif isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str):
             attribute, target = node.arg.value, node.node
-        elif (isinstance(node, nodes.Filter) and node.name == "attr" and node.args
-              and isinstance(node.args[0], nodes.Const)):
+        elif isinstance(node, nodes.Filter) and node.name == "attr" and node.args:
+            if not isinstance(node.args[0], nodes.Const):
+                found.append(UnsafeConstruct(node.lineno, "attr", (
+                    f"{UNSAFE_MESSAGE}: |attr(…) ชื่อที่ประกอบขึ้นขณะสร้างเอกสาร / an attribute named at render time")))
+                continue
             attribute, target = str(node.args[0].value), node.node
         if attribute is None:
             continue
         if attribute.startswith("_") or attribute in _INTERNAL_ATTRIBUTES:
-            found.append((node.lineno, f"{UNSAFE_MESSAGE}: {_describe(target)}.{attribute}"))
+            found.append(UnsafeConstruct(node.lineno, attribute, f"{UNSAFE_MESSAGE}: {_describe(target)}.{attribute}"))
         elif isinstance(target, nodes.Name) and target.name in _GLOBAL_OBJECTS:
-            found.append((node.lineno, f"{UNSAFE_MESSAGE}: {target.name}.{attribute}"))
+            found.append(UnsafeConstruct(node.lineno, attribute, f"{UNSAFE_MESSAGE}: {target.name}.{attribute}"))
     return found
 
 
@@ -78,8 +90,7 @@ class TemplateEnvironment(ImmutableSandboxedEnvironment):
             source = self.parse(source, name, filename)
             unsafe = unsafe_constructs(source)
             if unsafe:
-                line, what = unsafe[0]
-                raise UnsafeTemplateError(what, line, name, filename)
+                raise UnsafeTemplateError(unsafe[0].message, unsafe[0].line, name, filename)
         return super().compile(source, name, filename, raw, defer_init)
 
 
