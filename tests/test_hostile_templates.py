@@ -206,14 +206,31 @@ def test_a_template_reads_neither_files_nor_the_environment(tmp_path, capsys, mo
     assert not (tmp_path / "out.docx").exists()
 
 
+@pytest.mark.parametrize("tag, needle", [
+    ("{{ 'a' * 10**10 }}", "a repetition over 1,000,000"),
+    ("{{ [0] * 10**9 }}", "a repetition over 1,000,000"),
+    ("{{ 9**(9**9) }}", "a number over 100,000 bits"),
+    ("{% set x = 2**90000 %}{{ x*x }}", "a number over 100,000 bits"),
+    ("{{ 1/0 }}", "the template failed: ZeroDivisionError"),
+    ("{{ subject + 1 }}", "the template failed: TypeError"),
+])
+def test_a_template_that_fails_or_explodes_is_a_template_error(tmp_path, capsys, tag, needle):
+    template = hostile_template(tmp_path, tag)
+    code, output = run(["render", MEMO, "-o", tmp_path / "out.docx", "--template", template], capsys)
+    assert code == 2, output
+    assert_clean_failure(output)
+    assert "hostile.docx (word/document.xml)" in output and needle in output
+
+
 def test_legitimate_jinja_still_renders(tmp_path):
     tags = ("{{ subject|upper }}|{{ '%s-%s'|format(1, 2) }}|{% for x in ['a', 'b'] %}{{ loop.index }}{{ x }}"
-            "{% endfor %}|{{ agency_name|length > 3 }}|{{ [3, 1, 2]|sort|join(',') }}|{{ range(3)|list|length }}")
+            "{% endfor %}|{{ agency_name|length > 3 }}|{{ [3, 1, 2]|sort|join(',') }}|{{ range(3)|list|length }}"
+            "|{{ 'ab' * 2 }}{{ 2**10 }}{{ 3 * 4 }}")
     template = hostile_template(tmp_path, tags)
     assert check_template("memo", template).errors == []
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(
         render_quietly(load_quietly(MEMO), template=template))).paragraphs)
-    assert "|1-2|1a2b|True|1,2,3|3" in text
+    assert "|1-2|1a2b|True|1,2,3|3|abab102412" in text
 
 
 # --- the stock docxtpl path -----------------------------------------------------------------------

@@ -501,6 +501,8 @@ class CompiledTemplate:
                 data = _finish(part.lined.render(context)).encode("utf-8")
         except jinja2.TemplateError as exc:
             raise self._render_error(part.name, exc) from exc
+        except Exception as exc:  # the template's own expressions ({{ 1/0 }}): the context is text and Markup
+            raise self._failed(part.name, exc) from exc
         if part.is_body:
             data = self._fix_body(data)
         return part.head + data + part.tail
@@ -512,6 +514,8 @@ class CompiledTemplate:
                 value = template.render(context)
             except jinja2.TemplateError as exc:
                 raise self._render_error(name, exc) from exc
+            except Exception as exc:
+                raise self._failed(name, exc) from exc
             if len(value) > 255:
                 raise TemplateError(f"{self.name} ({name}): a core property over 255 characters")
             xml = xml.replace(placeholder, value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
@@ -521,6 +525,10 @@ class CompiledTemplate:
         if isinstance(exc, SecurityError):  # the sandbox refused what the compile-time check cannot see
             return TemplateError(f"{self.name} ({where}): {UNSAFE_MESSAGE} ({exc.message})")
         return TemplateError(f"{self.name} ({where}): {exc.message}")
+
+    def _failed(self, where: str, exc: Exception) -> TemplateError:
+        return TemplateError(f"{self.name} ({where}): แม่แบบทำงานผิดพลาด / the template failed: "
+                             f"{type(exc).__name__}: {exc}")
 
     def _rendered(self, context: dict) -> dict[str, bytes]:
         rendered = {part.name: self._render_part(part, context) for part in self._parts}
@@ -625,6 +633,8 @@ class CompiledTemplate:
             return render_stock(open_template(self._data), context, media, transforms)
         except jinja2.TemplateError as exc:
             raise self._render_error("docxtpl", exc) from exc
+        except Exception as exc:  # what the template made that docxtpl or python-docx could not take
+            raise self._failed("docxtpl", exc) from exc
 
 
 def _around_body(root: etree._Element, body: etree._Element) -> tuple[str, str]:

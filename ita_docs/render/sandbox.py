@@ -34,6 +34,10 @@ class UnsafeTemplateError(jinja2.TemplateSyntaxError):
     """A template reaches for Python's internals or for other files (found before it runs)."""
 
 
+class TemplateLimitError(jinja2.TemplateRuntimeError):
+    """A template makes a number or a repetition past any document's need (found as it runs)."""
+
+
 @dataclass(frozen=True)
 class UnsafeConstruct:
     line: int  # in the Jinja source
@@ -81,9 +85,30 @@ def _describe(node: nodes.Node) -> str:
     return "…"
 
 
+# The most a template's "*" may make (characters or items) and the largest number "*" or "**" may
+# make: far past any document, far short of a machine's memory ('a' * 10**10 or 9**9**9 would fail
+# or hang).
+MAX_PRODUCT = 1_000_000
+MAX_BITS = 100_000
+
+
 class TemplateEnvironment(ImmutableSandboxedEnvironment):
     """The sandbox with the refusals of unsafe_constructs at compile time (docxtpl compiles through
-    from_string too, so the stock path is covered the same way)."""
+    from_string too, so the stock path is covered the same way), and "*" and "**" bounded (only
+    templates using them pay for the check)."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context, operator, left, right):
+        if isinstance(left, int) and isinstance(right, int):
+            bits = left.bit_length() * right if operator == "**" else left.bit_length() + right.bit_length()
+            if bits > MAX_BITS:
+                raise TemplateLimitError(f"ตัวเลขใหญ่เกินไป / a number over {MAX_BITS:,} bits")
+        elif operator == "*":
+            for sequence, times in ((left, right), (right, left)):
+                if hasattr(sequence, "__len__") and isinstance(times, int) and len(sequence) * times > MAX_PRODUCT:
+                    raise TemplateLimitError(f"ทำซ้ำเกิน / a repetition over {MAX_PRODUCT:,}")
+        return super().call_binop(context, operator, left, right)
 
     def compile(self, source, name=None, filename=None, raw=False, defer_init=False):
         if isinstance(source, str):
