@@ -34,7 +34,8 @@ def _pieces(text: str) -> tuple[tuple[str, str | None], ...] | str:
     try:
         parsed = list(_PARSER.parse(text))
     except ValueError as exc:
-        return f"วงเล็บปีกกาไม่ครบคู่ (พิมพ์ {{{{ หรือ }}}} ถ้าต้องการวงเล็บเอง) / unbalanced braces ({exc}; type {{{{ or }}}} for a brace itself)"
+        return (f"วงเล็บปีกกาไม่ครบคู่ (พิมพ์ {{{{ หรือ }}}} ถ้าต้องการวงเล็บเอง) / unbalanced braces ({exc}; "
+                "type {{ or }} for a brace itself)")
     pieces = []
     for literal, name, spec, conversion in parsed:
         if name is not None:

@@ -438,7 +438,8 @@ def _propose_weaknesses(card: ScoreCard, wording: dict, proposed: list) -> list[
     shown_mark = format_score(pass_mark, digits="arabic").removesuffix(".00")
     below = [r for r in reversed(card.ranked_indicators()) if not r.passed][:5]
     out = [O42Set._fill(
-        "weakness_indicator", wording["weakness_indicator"], name=r.name, score=format_score(r.rounded, digits="arabic"), pass_mark=shown_mark,
+        "weakness_indicator", wording["weakness_indicator"], name=r.name,
+        score=format_score(r.rounded, digits="arabic"), pass_mark=shown_mark,
         gap=format_score(pass_mark - r.rounded, digits="arabic")) for r in below]
     out += [O42Set._fill("weakness_oit_zero", wording["weakness_oit_zero"], item=item.label)
             for item in card.zero_oit_items()]

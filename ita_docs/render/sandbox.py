@@ -5,7 +5,8 @@ Templates travel between agencies by e-mail; one must not run code, read files o
 Jinja's ImmutableSandboxedEnvironment refuses attributes that reach Python's internals at render
 time (a SecurityError); the same constructs are refused when a template is compiled, so a template
 that only names them in a branch never taken is refused too, with the line of the tag. No loader:
-a template can include, import or extend nothing.
+a template can include, import or extend nothing. Its "*" and "**" are bounded, and what it computes
+wrongly ({{ 1/0 }}) is the template's error (the engine names the template).
 """
 
 from __future__ import annotations
@@ -124,27 +125,30 @@ def make_environment() -> jinja2.Environment:
     return TemplateEnvironment(autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
 
 
-# lxml, already what python-docx and docxtpl parse with (defusedxml's lxml module is deprecated):
-# entities are not resolved and nothing is fetched, and any DOCTYPE at all is then refused.
-_XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+def _xml_parser() -> etree.XMLParser:
+    # lxml, already what python-docx and docxtpl parse with (defusedxml's lxml module is deprecated):
+    # entities are not resolved and nothing is fetched, and any DOCTYPE at all is then refused.
+    # A parser per package: lxml parsers are not to be shared between threads.
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
 def xml_problems(data: bytes) -> list[tuple[str, str]]:
     """(part, Thai / English message) for every XML part of a .docx that declares a DOCTYPE (the
     way to entities, external files and entity bombs) or is not well-formed XML."""
-    problems = []
+    problems, parser = [], _xml_parser()
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         for name in package.namelist():
             if not name.endswith((".xml", ".rels")):
                 continue
             content = package.read(name)
             try:
-                tree = etree.parse(io.BytesIO(content), _XML_PARSER)
+                tree = etree.parse(io.BytesIO(content), parser)
             except etree.XMLSyntaxError as exc:
                 problems.append((name, f"ไม่ใช่ XML ที่ถูกต้อง / not well-formed XML: {exc}"))
                 continue
             if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
-                problems.append((name, "มีการประกาศ DOCTYPE/ENTITY ซึ่งเอกสาร Word ไม่ใช้ (อาจอ่านไฟล์อื่นหรือขยายจนล้น) / "
+                problems.append((name, "มีการประกาศ DOCTYPE/ENTITY ซึ่งเอกสาร Word ไม่ใช้ "
+                                       "(อาจอ่านไฟล์อื่นหรือขยายจนล้น) / "
                                        "declares a DOCTYPE or entities, which Word documents never do "
                                        "(they can read other files or expand without bound)"))
     return problems
