@@ -39,10 +39,10 @@ from pathlib import Path
 import docx
 import docx.oxml.ns
 import jinja2
-from jinja2.exceptions import SecurityError
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docxtpl import DocxTemplate
+from jinja2.exceptions import SecurityError
 from lxml import etree
 
 from ita_docs.diagnostics import ItaDocsError, ItaDocsWarning
