@@ -16,6 +16,7 @@ from typing import Any
 
 from ita_docs.diagnostics import InputError, InputProblem, ItaDocsWarning
 from ita_docs.kinds import get_kind
+from ita_docs.kinds.registry import Kind
 from ita_docs.model.common import InputDocument, validate_input
 from ita_docs.reader import STDIN, read_input_file
 from ita_docs.render.blocks import BlockWriter
@@ -114,7 +115,7 @@ def render(doc: InputDocument, *, emblem: str | Path | None = None, template: st
     kind = get_kind(doc.kind)
     if kind.is_bundle:
         raise TypeError(f"{kind.name} is a bundle of documents: use render_bundle(doc, outdir)")
-    return _render_context(doc, kind, kind.context(doc), emblem=emblem, template=template)
+    return render_context(doc, kind, kind.context(doc), emblem=emblem, template=template)
 
 
 def render_parts(doc: InputDocument, *, emblem: str | Path | None = None,
@@ -132,7 +133,7 @@ def render_parts(doc: InputDocument, *, emblem: str | Path | None = None,
     out = []
     for part in kind.parts(doc):
         part_kind = get_kind(part.kind)
-        out.append((f"{part.name}.docx", _render_context(doc, part_kind, part.context, emblem=emblem,
+        out.append((f"{part.name}.docx", render_context(doc, part_kind, part.context, emblem=emblem,
                                                          template=_own_template(part_kind, template))))
     return out
 
@@ -154,7 +155,9 @@ def render_bundle(doc: InputDocument, outdir: str | Path, **options) -> list[Pat
     return [write_atomically(outdir / name, data) for name, data in render_parts(doc, **options)]
 
 
-def _render_context(doc: InputDocument, kind, context: dict, *, emblem, template) -> bytes:
+def render_context(doc: InputDocument, kind: Kind, context: dict, *, emblem: str | Path | None = None,
+                   template: str | Path | None = None) -> bytes:
+    """A kind's context (its own, or one part's of a bundle) through its template → .docx bytes."""
     compiled = _template(kind.template, template)
     media = Media()
     context = _materialize(doc, kind, context, media, emblem)

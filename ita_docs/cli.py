@@ -370,7 +370,7 @@ def cmd_check_template(args) -> int:
     """Exit 0 when the template is usable, 1 when it has errors, 2 when it cannot be checked."""
     from ita_docs.api import load
     from ita_docs.kinds import get_kind
-    from ita_docs.render.template_check import check_template
+    from ita_docs.template_check import check_template
 
     try:
         get_kind(args.kind)
