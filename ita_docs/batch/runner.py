@@ -66,6 +66,9 @@ def render_row(job: _Job) -> RowOutcome:
 
     agency = _agency_name(job.data)
     folder = Path(job.outdir) / job.folder
+    if folder.is_symlink():  # planted: writing (or cleaning) through it would reach outside OUTDIR
+        return RowOutcome(job.number, agency, "failed", error=f"{job.folder}: โฟลเดอร์นี้เป็นลิงก์ (symlink) จึงไม่เขียนลงไป / "
+                                                            "the folder is a symbolic link: nothing is written through it")
     for stale in folder.glob(".*.tmp"):  # left by a run killed mid-write; never a finished file
         stale.unlink(missing_ok=True)
     # rendered again: until it succeeds, its older files are not "complete" (a failure now must not
