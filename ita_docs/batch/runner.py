@@ -160,7 +160,8 @@ def render_batch(rows: Iterable[TableRow | dict], kind: str, outdir: str | Path,
     outdir.mkdir(parents=True, exist_ok=True)
     names = UniqueNames(reserved=RESERVED_NAMES)
     pending: deque[Future | RowOutcome] = deque()
-    limit = window or max(4 * (getattr(executor, "_max_workers", 1) or 1), 1)
+    # in this process a row is done when rendered: report it at once, not after the next ones
+    limit = window or (max(4 * (getattr(executor, "_max_workers", 1) or 1), 1) if executor else 1)
 
     def start(row: Any, index: int) -> Future | RowOutcome:
         number, data = (row.number, row.data) if isinstance(row, TableRow) else (index, row)
