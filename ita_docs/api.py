@@ -196,10 +196,11 @@ def _materialize(doc: BaseModel, kind, context: dict, media: Media, emblem) -> d
     return context
 
 
-def write_atomically(path: str | Path, data: bytes | Iterable[bytes]) -> Path:
+def write_atomically(path: str | Path, data: bytes | Iterable[bytes], *, sync_folder: bool = True) -> Path:
     """Write under a temporary name, synced to disk, then rename (and sync the folder): a reader never
     sees a half-written file, and a crash or power cut leaves the old file or the new one. data: the
-    bytes, or chunks of them (streamed: a large report needs no copy in memory)."""
+    bytes, or chunks of them (streamed: a large report needs no copy in memory). sync_folder=False
+    when the caller syncs the folder once after several files (one folder sync covers every rename)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -213,7 +214,8 @@ def write_atomically(path: str | Path, data: bytes | Iterable[bytes]) -> Path:
     except BaseException:
         tmp.unlink(missing_ok=True)  # e.g. the target is a folder: leave nothing behind
         raise
-    _sync_folder(path.parent)
+    if sync_folder:
+        _sync_folder(path.parent)
     return path
 
 

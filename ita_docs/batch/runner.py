@@ -82,7 +82,7 @@ def render_row(job: _Job) -> RowOutcome:
             parts = render_parts(doc, emblem=job.emblem, template=job.template)
             written = []
             for name, data in parts:
-                written.append(write_atomically(folder / name, data))
+                written.append(write_atomically(folder / name, data, sync_folder=False))  # synced with the marker
                 if job.pdf:
                     pdf_path = folder / Path(name).with_suffix(".pdf")
                     written.append(_worker_pdf(doc.digits).convert(data, pdf_path))

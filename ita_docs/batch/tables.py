@@ -154,13 +154,11 @@ def _drop_gaps(value: Any) -> Any:
 def check_headers(headers: Iterable[Any], source: str) -> None:
     """The header row of a CSV or workbook, checked once: every name within the limits, no field twice
     (two columns for one field would leave one of them silently unused)."""
-    from openpyxl.utils import get_column_letter
-
     seen: dict[str, tuple[str, Any]] = {}
     for index, header in enumerate(headers, start=1):
         if header is None or _is_blank(header):
             continue
-        letter = get_column_letter(index) if index <= 18278 else str(index)
+        letter = _column_letter(index)
         if _has_surrogate(str(header)):
             raise TableError(source, f"หัวคอลัมน์ {letter} ไม่ใช่ข้อความ UTF-8 / the header of column {letter} "
                                      "is not UTF-8 text: save the table as CSV UTF-8", 1)
@@ -172,6 +170,15 @@ def check_headers(headers: Iterable[Any], source: str) -> None:
                                      f"เป็นข้อมูลเดียวกัน ({path}) ให้เหลือคอลัมน์เดียว / columns {other} and {letter} "
                                      f"are the same field ({path}): keep one", 1)
         seen[path] = (letter, header)
+
+
+def _column_letter(index: int) -> str:
+    """1 → A, 27 → AA, as Excel names columns (by hand: openpyxl.utils costs a CSV batch 17 MB to import)."""
+    letters = ""
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 def read_table(path: str | Path, *, sheet: str | None = None) -> Iterator[TableRow]:
