@@ -309,3 +309,17 @@ def test_a_lock_file_that_is_a_symlink_is_not_followed(tmp_path):
     (out / LOCK_NAME).symlink_to(victim)
     assert batch(write_csv(tmp_path, agencies(1)), out) == 2
     assert victim.read_text() == "keep me"
+
+
+def test_a_report_from_before_the_journal_keeps_its_multiline_rows(tmp_path):
+    path = tmp_path / "report.csv"
+    path.write_bytes("\ufeffrow,agency,status,files,error,warnings\r\n"
+                     '2,ก,failed,,"TemplateError: one\nline two ""quoted""",\r\n'
+                     "3,ข,ok,ข/memo.docx,,\r\n".encode("utf-8"))
+    journal = Report(path)
+    journal.add(RowOutcome(4, "ค", "ok", ("ค/memo.docx",)))
+    journal.close(finished=False)
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(r["row"], r["status"]) for r in rows] == [("2", "failed"), ("3", "ok"), ("4", "ok")]
+    assert rows[0]["error"] == 'TemplateError: one\nline two "quoted"'

@@ -84,18 +84,26 @@ class Report:
     def _index(self) -> None:
         handle = self._handle
         handle.seek(0)
-        offset = 0
-        last = b""
+        offset = start = 0
+        record = b""
         for raw in handle:
-            cells = _parse(raw)
-            if cells is not None:
-                self._latest[int(cells[0])] = (offset, len(raw))
+            if not raw.endswith(b"\n"):  # the last line, cut by a kill mid-write: no row's whole line
+                break
+            if not record:
+                start = offset
+            record += raw
             offset += len(raw)
-            last = raw
-        if offset == 0:
+            if record.count(b'"') % 2:  # inside a quoted cell with a line break (reports before the journal)
+                continue
+            cells = _parse(record)
+            if cells is not None:
+                self._latest[int(cells[0])] = (start, len(record))
+            record = b""
+        end = start if record else offset
+        if handle.seek(0, os.SEEK_END) != end:
+            handle.truncate(end)  # drop the cut tail, so our lines start on a line of their own
+        if end == 0:
             self._write(_BOM + _line(list(REPORT_COLUMNS)))
-        elif not last.endswith(b"\n"):  # the last line was cut by a kill: start ours on a line of its own
-            self._write(b"\r\n")
 
     def _write(self, data: bytes) -> int:
         self._handle.seek(0, os.SEEK_END)
