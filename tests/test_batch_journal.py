@@ -323,3 +323,22 @@ def test_a_report_from_before_the_journal_keeps_its_multiline_rows(tmp_path):
         rows = list(csv.DictReader(handle))
     assert [(r["row"], r["status"]) for r in rows] == [("2", "failed"), ("3", "ok"), ("4", "ok")]
     assert rows[0]["error"] == 'TemplateError: one\nline two "quoted"'
+
+
+def test_rows_in_flight_are_reported_when_the_table_breaks_off(tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from ita_docs.batch import TableError
+
+    def rows():
+        yield {"agency": {"name": "เทศบาลตำบลหนึ่ง"}}
+        yield {"agency": {"name": "เทศบาลตำบลสอง"}}
+        raise TableError("t.xlsx", "the sheet breaks off here")
+
+    defaults = {k: v for k, v in DEFAULTS.items() if k != "kind"}
+    seen = []
+    with ThreadPoolExecutor(2) as executor:
+        with pytest.raises(TableError):
+            for outcome in render_batch(rows(), "memo", tmp_path, defaults=defaults, executor=executor):
+                seen.append(outcome)
+    assert [(o.row, o.status) for o in seen] == [(1, "ok"), (2, "ok")]
