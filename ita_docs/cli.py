@@ -294,6 +294,7 @@ def _zip_folder(folder: Path) -> Path:
     someone put in the folder is not the batch's). Written under a temporary name then renamed
     (streamed to disk: a batch can be large). .docx and .pdf are compressed already, so they are
     stored; text is deflated. zipfile marks non-ASCII (Thai) names as UTF-8."""
+    import itertools
     import stat
     import zipfile
 
@@ -304,10 +305,10 @@ def _zip_folder(folder: Path) -> Path:
         raise ItaDocsError(f"{folder}: ไม่มีชื่อโฟลเดอร์ให้ตั้งชื่อไฟล์ zip / --zip needs an output folder with a name")
     target = folder.with_name(folder.name + ".zip")  # not with_suffix: "out.v2" → "out.v2.zip"
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    members = ["report.csv", *sorted(set(listed_files(folder / "report.csv")))]
     try:
         with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as archive:
-            for name in members:
+            # streamed in report order; each file once, as every row has a folder of its own
+            for name in itertools.chain(["report.csv"], listed_files(folder / "report.csv")):
                 parts = Path(name).parts
                 if not parts or ".." in parts or Path(name).is_absolute():
                     continue
