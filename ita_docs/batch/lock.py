@@ -8,6 +8,7 @@ the holder in the message.
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
@@ -39,8 +40,10 @@ def _try_lock(fd: int) -> bool:
             import msvcrt
 
             msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-    except OSError:
-        return False
+    except OSError as exc:
+        # held by another process; any other errno is a file system without locks (some network
+        # shares): there a batch runs unguarded rather than never
+        return exc.errno not in (errno.EAGAIN, errno.EWOULDBLOCK, errno.EACCES, errno.EDEADLK)
     return True
 
 
