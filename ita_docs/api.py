@@ -11,8 +11,7 @@ import os
 import warnings
 from importlib import resources
 from pathlib import Path
-from typing import Any
-
+from typing import Any, Iterable
 
 from ita_docs.diagnostics import InputError, InputProblem, ItaDocsWarning
 from ita_docs.kinds import get_kind
@@ -181,14 +180,40 @@ def _materialize(doc: InputDocument, kind, context: dict, media: Media, emblem) 
     return context
 
 
-def write_atomically(path: str | Path, data: bytes) -> Path:
-    """Write under a temporary name, then rename: a reader never sees a half-written file."""
+def write_atomically(path: str | Path, data: bytes | Iterable[bytes], *, sync_folder: bool = True) -> Path:
+    """Write under a temporary name, synced to disk, then rename (and sync the folder): a reader never
+    sees a half-written file, and a crash or power cut leaves the old file or the new one. data: the
+    bytes, or chunks of them (streamed: a large report needs no copy in memory). sync_folder=False
+    when the caller syncs the folder once after several files (one folder sync covers every rename)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+    try:
+        with tmp.open("wb") as handle:
+            for chunk in [data] if isinstance(data, (bytes, bytearray, memoryview)) else data:
+                handle.write(chunk)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # e.g. the target is a folder: leave nothing behind
+        raise
+    if sync_folder:
+        _sync_folder(path.parent)
     return path
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a rename in folder durable (POSIX; Windows cannot open a folder, and its renames are)."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems (network, FUSE) refuse to sync a folder; the file itself is synced
+    finally:
+        os.close(fd)
 
 
 def render_to(doc: InputDocument, path: str | Path, **options) -> Path:

@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from pydantic import Field, PrivateAttr, field_validator, model_validator
 
-from ita_docs.assessment import GradeDistribution, ScoreCard, ScoreError, ScoreHistory, tool_sentences
+from ita_docs.assessment import GradeDistribution, ScoreCard, ScoreError, ScoreHistory, parse_score, tool_sentences
 from ita_docs.assessment import result_sentence, total_change_sentence, total_pass_sentence
 from ita_docs.kinds._texts import fill, kind_texts
 from ita_docs.kinds._memo import memo_letterhead
@@ -81,6 +81,17 @@ class WeakItem(Strict):
     after: float = Field(0, ge=0, le=100)
     analysis: Text | None = None
     remedy: Text | None = None
+
+    @field_validator("before", "after", mode="before")
+    @classmethod
+    def _plain_decimal(cls, value: Any, info) -> Any:
+        # pydantic would read "1_0" as 10: typed scores are plain decimals, as ScoreCard reads them
+        if not isinstance(value, str) or not value.strip():
+            return value
+        try:
+            return float(parse_score(value, info.field_name))
+        except ScoreError as exc:  # pydantic names the field already
+            raise ValueError(exc.message.replace(f"{info.field_name}: ", "")) from None
 
 
 class PeerCard(Strict):
