@@ -159,6 +159,8 @@ def parse_text(text: str, source: str, *, json_format: bool | None = None) -> An
                                f"the key {dup.key!r} is given twice in one mapping{where if dup.line else ''}",
                        field=str(dup.key)) from None
     except (yaml.YAMLError, json.JSONDecodeError) as exc:
+        if "nesting depth" in str(exc):  # libyaml's own cap, met before ours
+            raise _problem(source, f"ข้อมูลซ้อนกันลึกเกิน {MAX_DEPTH} ชั้น / nested deeper than {MAX_DEPTH} levels") from None
         detail = " ".join(str(exc).split())
         raise _problem(source, f"อ่าน YAML/JSON ไม่ได้ / cannot parse: {detail}") from None
     except RecursionError:

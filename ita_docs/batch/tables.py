@@ -379,30 +379,16 @@ def _nested_row(source: str, number: int, data: dict) -> TableRow:
     return _row(source, number, flat)
 
 
-class _NoAliasLoader(yaml.SafeLoader):
-    """SafeLoader that refuses aliases (*name): a 600-byte table of nested aliases expands to gigabytes
-    as its rows are read. Shared values belong in --defaults."""
-
-    def compose_node(self, parent, index):  # type: ignore[override]
-        if self.check_event(yaml.AliasEvent):
-            mark = self.peek_event().start_mark
-            raise yaml.composer.ComposerError(
-                None, None, "ตารางห้ามใช้ alias (*ชื่อ) ใส่ค่าที่ใช้ร่วมกันใน --defaults / aliases (*name) are not "
-                "allowed in a table: put shared values in --defaults", mark)
-        return super().compose_node(parent, index)
-
-
 def _yaml_rows(path: Path) -> Iterator[TableRow]:
+    """A YAML list, read whole by the one reader (its duplicate-key, alias and nesting rules)."""
+    from ita_docs.diagnostics import InputError
+    from ita_docs.reader import parse_text, read_text
+
     source = str(path)
     try:
-        with path.open(encoding="utf-8-sig") as handle:
-            data = yaml.load(handle, Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader, without aliases
-    except UnicodeDecodeError:
-        raise TableError(source, "ไฟล์ไม่ใช่ UTF-8 / the file is not UTF-8") from None
-    except yaml.YAMLError as exc:
-        raise TableError(source, f"อ่าน YAML ไม่ได้ / cannot parse YAML: {exc}") from None
-    except RecursionError:
-        raise TableError(source, "YAML ซ้อนกันลึกเกินไป / YAML nested too deeply") from None
+        data = parse_text(*reversed(read_text(path)))
+    except InputError as exc:
+        raise TableError(source, "; ".join(problem.message for problem in exc.problems)) from None
     if not isinstance(data, list):
         raise TableError(source, "ต้องเป็นรายการของหน่วยงาน / must be a YAML list, one item per agency")
     for number, item in enumerate(data, start=1):
