@@ -112,7 +112,8 @@ def find_uno_python(soffice: str) -> str | None:
 class _WarmOffice:
     """One LibreOffice process (through uno_bridge.py) on one profile; killed with its process group."""
 
-    def __init__(self, python: str, soffice: str, profile_dir: Path, start_timeout: float = START_TIMEOUT):
+    def __init__(self, python: str, soffice: str, profile_dir: Path, env: dict[str, str],
+                 start_timeout: float = START_TIMEOUT):
         self._stderr = tempfile.TemporaryFile()
         try:
             # Its own process group, which the bridge kills when this process dies (even by SIGKILL).
@@ -120,6 +121,7 @@ class _WarmOffice:
                 [python, str(BRIDGE), soffice, profile_dir.resolve().as_uri(), f"ita-docs-{uuid.uuid4().hex}",
                  str(os.getpid())],
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr, start_new_session=True,
+                env=env,
             )
         except OSError as exc:
             self._stderr.close()
@@ -314,12 +316,17 @@ class PdfConverter:
         if self._office is None:
             self._breaker.check()
             try:
-                self._office = _WarmOffice(find_uno_python(soffice), soffice, self.profile_dir)
+                self._office = _WarmOffice(find_uno_python(soffice), soffice, self.profile_dir, self._office_env())
             except _StartFailed as exc:
                 self._breaker.failed(str(exc))
                 raise
             self._breaker.succeeded()
         return self._office
+
+    def _office_env(self) -> dict[str, str]:
+        # LibreOffice's own temporary files (lu*.tmp) go into our folder, so they go with it.
+        folder = str(self._temp.path)
+        return {**os.environ, "TMPDIR": folder, "TMP": folder, "TEMP": folder}
 
     def _discard_office(self) -> None:
         self._office.kill()
@@ -336,7 +343,8 @@ class PdfConverter:
         # Its own process group, so a timeout kills soffice.bin too, not only the soffice launcher.
         try:
             process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                       stderr=subprocess.PIPE, start_new_session=os.name == "posix")
+                                       stderr=subprocess.PIPE, start_new_session=os.name == "posix",
+                                       env=self._office_env())
         except OSError as exc:  # not a program (say, a script without its #! line)
             self._breaker.failed(f"{soffice}: {exc.strerror or exc}")
             raise PdfError(f"LibreOffice เริ่มทำงานไม่ได้ / LibreOffice did not start: {soffice}: "
