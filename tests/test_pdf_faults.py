@@ -299,3 +299,26 @@ def test_sigkilled_batch_leaves_no_process_and_no_temp_folder(warm_office, priva
                            timeout=300)
     assert after.returncode == 0, after.stderr
     assert not list(private_tmp.iterdir())  # ...the next run removes, and its own at exit
+
+
+def test_only_a_dead_owners_temp_folder_is_swept(private_tmp):
+    from ita_docs.render.tempdirs import OwnedTempDir, sweep_abandoned
+
+    owner = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from ita_docs.render.tempdirs import OwnedTempDir; "
+         "print(OwnedTempDir('ita-docs-test-').path, flush=True); sys.stdin.read()"],
+        cwd=REPO, env={**os.environ, "TMPDIR": str(private_tmp)}, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        text=True)
+    try:
+        folder = Path(owner.stdout.readline().strip())
+        assert folder.is_dir() and folder.parent == private_tmp
+        assert sweep_abandoned("ita-docs-test-") == [] and folder.is_dir()  # its owner lives
+        mine = OwnedTempDir("ita-docs-test-")
+        assert folder.is_dir()
+    finally:
+        owner.kill()
+        owner.wait()
+    assert sweep_abandoned("ita-docs-test-") == [folder] and not folder.exists()
+    assert mine.path.is_dir()  # this process's own folder stays until it removes it
+    mine.remove()
+    assert not list(private_tmp.iterdir())

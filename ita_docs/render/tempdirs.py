@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 try:
@@ -21,6 +22,7 @@ except ImportError:  # not POSIX
     fcntl = None
 
 OWNER_LOCK = "owner.lock"
+PENDING_GRACE = 60  # seconds after which a lock never put in place marks an abandoned folder
 
 
 class OwnedTempDir:
@@ -52,8 +54,12 @@ def sweep_abandoned(prefix: str) -> list[Path]:
         return []
     removed = []
     for folder in Path(tempfile.gettempdir()).glob(f"{prefix}*"):
+        lock = folder / OWNER_LOCK
+        pending = folder / f"{OWNER_LOCK}.new"
         try:
-            fd = os.open(folder / OWNER_LOCK, os.O_RDWR)
+            if not lock.exists() and time.time() - pending.stat().st_mtime > PENDING_GRACE:
+                lock = pending  # its owner died between creating its lock and taking it
+            fd = os.open(lock, os.O_RDWR)
         except OSError:  # no owner lock: not an OwnedTempDir (or not ours to read); leave it
             continue
         try:
