@@ -12,10 +12,12 @@ import json
 import os
 import sys
 import warnings
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ita_docs import __version__
 from ita_docs.batch.tables import LIST_SEPARATOR
+from ita_docs.reader import STDIN as STDOUT  # "-" names standard output as it names standard input
 from ita_docs.diagnostics import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_SOME_FAILED, ItaDocsError
 
 
@@ -45,9 +47,9 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
 
     render = commands.add_parser("render", help="render one input file / สร้างเอกสารจากไฟล์ข้อมูล")
-    render.add_argument("input", type=Path)
+    render.add_argument("input", help="INPUT.yaml or .json; - for standard input / ไฟล์ข้อมูล")
     render.add_argument("-o", "--output", type=Path, required=True,
-                        help="OUT.docx, or a folder for a bundle / ไฟล์ .docx หรือโฟลเดอร์สำหรับชุดเอกสาร")
+                        help="OUT.docx, a folder for a bundle, or - for standard output / ไฟล์ .docx หรือโฟลเดอร์สำหรับชุดเอกสาร")
     _document_options(render)
 
     example = commands.add_parser("example", help="render every bundled example / สร้างเอกสารตัวอย่างทั้งหมด")
@@ -79,7 +81,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--input", type=Path, help="render the check with this input (default: a bundled example)")
 
     score = commands.add_parser("score", help="compute an ITA score card / คำนวณผลคะแนน ITA")
-    score.add_argument("input", type=Path)
+    score.add_argument("input", help="any input holding scores (a score file, score memo, O42 set, or a "
+                       "table of agencies); - for standard input / ไฟล์ที่มีคะแนน")
     score.add_argument("--json", action="store_true", dest="as_json")
     score.add_argument("--no-verify", action="store_true", help="published figures that differ only warn")
     score.add_argument("--framework", type=Path, help="a framework file of your own")
@@ -90,6 +93,8 @@ def _document_options(parser: argparse.ArgumentParser, template: bool = True) ->
     parser.add_argument("--pdf", action="store_true", help="also write a PDF (LibreOffice) / สร้าง PDF ด้วย")
     parser.add_argument("--emblem", type=Path, help="Garuda emblem image / ไฟล์ภาพตราครุฑ")
     parser.add_argument("--digits", choices=("thai", "arabic"), help="override the input's digits")
+    parser.add_argument("--allow-font-substitution", action="store_true",
+                        help="keep a PDF drawn without the document's font / ยอมให้ใช้แบบอักษรอื่นแทน")
     if template:
         parser.add_argument("--template", type=Path, help="a Word template of your own (.docx; for a bundle, "
                             "a folder of .docx named like the built-in ones) / แม่แบบ Word ของท่านเอง")
@@ -105,91 +110,139 @@ def _is_bundle(doc) -> bool:
     return get_kind(doc.kind).is_bundle
 
 
-def _render_one(input_path: Path, output: Path, args, converter=None) -> list[Path]:
-    """One input → its .docx (a bundle: its folder of .docx), and PDFs with --pdf."""
-    from ita_docs.api import load, render, render_parts, write_atomically
+@dataclass
+class _Written:
+    """What one input produced: every file written, and the PDFs that could not be made."""
 
-    doc = _with_digits(load(input_path), args.digits)
+    files: list[Path] = field(default_factory=list)
+    documents: int = 0
+    pdf_failures: list[str] = field(default_factory=list)
+
+
+def _render_one(doc, output: Path, args, converter=None) -> _Written:
+    """One input → its .docx (a bundle: its folder of .docx), and PDFs with --pdf. A PDF that fails
+    is reported, never a reason to lose the .docx already written."""
+    from ita_docs.api import render, render_parts, write_atomically
+
     template = getattr(args, "template", None)
     if _is_bundle(doc):
         files = [(output / name, data) for name, data in
                  render_parts(doc, emblem=args.emblem, template=template)]
     else:
         files = [(output, render(doc, emblem=args.emblem, template=template))]
-    written = []
+    result = _Written()
     own_converter = None
-    for path, data in files:
-        written.append(write_atomically(path, data))
-        if args.pdf:
-            if converter is None:
-                from ita_docs.render.pdf import PdfConverter
+    try:
+        for path, data in files:
+            result.files.append(write_atomically(path, data))
+            result.documents += 1
+            if args.pdf:
+                if converter is None:
+                    from ita_docs.render.pdf import PdfConverter
 
-                converter = own_converter = PdfConverter(doc.digits)
-            written.append(converter.convert(data, path.with_suffix(".pdf")))
-    if own_converter is not None:
-        own_converter.close()
-    return written
+                    converter = own_converter = PdfConverter(doc.digits)
+                problem = _convert(converter, data, path.with_suffix(".pdf"), args)
+                if problem:
+                    result.pdf_failures.append(problem)
+                else:
+                    result.files.append(path.with_suffix(".pdf"))
+    finally:
+        if own_converter is not None:
+            own_converter.close()
+    return result
+
+
+def _convert(converter, data: bytes, pdf_path: Path, args) -> str | None:
+    """One PDF; the reason it could not be made, or None. Without the document's font LibreOffice
+    draws boxes: that PDF is removed and reported unless --allow-font-substitution."""
+    from ita_docs.diagnostics import FontMissingWarning
+    from ita_docs.render.pdf import PdfError
+
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            converter.convert(data, pdf_path)
+    except PdfError as exc:
+        return str(exc)
+    missing = [w for w in caught if issubclass(w.category, FontMissingWarning)]
+    for w in caught:
+        if w not in missing or args.allow_font_substitution:
+            warnings.showwarning(w.message, w.category, w.filename, w.lineno)
+    if missing and not args.allow_font_substitution:
+        pdf_path.unlink(missing_ok=True)
+        return (f"{missing[0].message}: ลบ PDF นี้แล้ว ติดตั้งแบบอักษร TH Sarabun (เช่น fonts-thai-tlwg ไม่ใช่ตัวเดียวกัน: "
+                f"ใช้ไฟล์ THSarabun*.ttf ใน ~/.fonts แล้ว fc-cache) หรือใช้ --allow-font-substitution / this PDF was "
+                f"removed: install the font (copy the THSarabun*.ttf files to ~/.fonts and run fc-cache), or "
+                f"pass --allow-font-substitution")
+    return None
 
 
 def cmd_render(args) -> int:
-    bundle = _is_bundle_file(args.input)
+    from ita_docs.api import load
+
+    doc = _with_digits(load(args.input), args.digits)
+    bundle = _is_bundle(doc)
+    if str(args.output) == STDOUT:
+        if bundle or args.pdf:
+            _say("-o -: เขียนออกทางเอาต์พุตมาตรฐานได้เฉพาะไฟล์ .docx เดียว / only a single .docx can go to "
+                 "standard output (not a bundle, not --pdf)")
+            return EXIT_INPUT
+        from ita_docs.api import render
+
+        sys.stdout.buffer.write(render(doc, emblem=args.emblem, template=args.template))
+        sys.stdout.buffer.flush()
+        return EXIT_OK
     if bundle and args.output.suffix.lower() == ".docx":
         _say(f"{args.output}: ชุดเอกสารต้องระบุโฟลเดอร์ผลลัพธ์ / a bundle is written into a folder, not a .docx")
         return EXIT_INPUT
     if not bundle and args.output.suffix.lower() != ".docx":
         _say(f"{args.output}: ชื่อไฟล์ผลลัพธ์ต้องลงท้ายด้วย .docx / the output must be a .docx path")
         return EXIT_INPUT
-    for path in _render_one(args.input, args.output, args):
+    written = _render_one(doc, args.output, args)
+    for path in written.files:
         print(path)
-    return EXIT_OK
+    for problem in written.pdf_failures:
+        _say(problem)
+    return EXIT_SOME_FAILED if written.pdf_failures else EXIT_OK
 
 
 def cmd_example(args) -> int:
-    from ita_docs.api import bundled_examples
+    from ita_docs.api import bundled_examples, load
     from ita_docs.render.pdf import PdfConverter
 
-    failed = 0
+    failed = documents = pdfs = 0
     converters: dict[str, PdfConverter] = {}
     examples = bundled_examples()
-    for example in examples:
-        output = args.output / example.stem  # a bundle's folder; a single document gets .docx
-        if not _is_bundle_file(example):
-            output = output.with_suffix(".docx")
-        try:
-            converter = None
-            if args.pdf:
-                digits = args.digits or _digits_of(example)
-                converter = converters.setdefault(digits, PdfConverter(digits))
-            for path in _render_one(example, output, args, converter):
-                print(path)
-        except Exception as exc:  # one failing example never stops the others
-            failed += 1
-            _say(f"{example.name}: {exc}")
-            if args.debug:
-                raise
-    for converter in converters.values():
-        converter.close()
-    done = len(examples) - failed
-    _say(f"สร้างเอกสารตัวอย่าง {done} ไฟล์ไว้ที่ / rendered {done} example(s) into: {args.output.resolve()}")
-    return EXIT_SOME_FAILED if failed else EXIT_OK
-
-
-def _is_bundle_file(path: Path) -> bool:
-    from ita_docs.api import read_input_file
-    from ita_docs.kinds import get_kind
-
-    data = read_input_file(path)
     try:
-        return get_kind(str(data.get("kind"))).is_bundle
-    except (KeyError, AttributeError):
-        return False
-
-
-def _digits_of(path: Path) -> str:
-    from ita_docs.api import read_input_file
-
-    data = read_input_file(path)
-    return data.get("digits", "thai") if isinstance(data, dict) else "thai"
+        for example in examples:
+            try:
+                doc = _with_digits(load(example), args.digits)
+                output = args.output / example.stem  # a bundle's folder; a single document gets .docx
+                if not _is_bundle(doc):
+                    output = output.with_suffix(".docx")
+                converter = converters.setdefault(doc.digits, PdfConverter(doc.digits)) if args.pdf else None
+                written = _render_one(doc, output, args, converter)
+            except ItaDocsError as exc:  # one failing example never stops the others
+                failed += 1
+                _say(f"{example.name}: {exc}")
+                if args.debug:
+                    raise
+                continue
+            for path in written.files:
+                print(path)
+            for problem in written.pdf_failures:
+                _say(f"{example.name}: {problem}")
+            documents += written.documents
+            pdfs += len(written.files) - written.documents
+            failed += bool(written.pdf_failures)
+    finally:
+        for converter in converters.values():
+            converter.close()
+    pdf_note = f" และ PDF {pdfs} ไฟล์" if args.pdf else ""
+    pdf_note_en = f" and {pdfs} PDF(s)" if args.pdf else ""
+    _say(f"สร้างเอกสาร {documents} ไฟล์{pdf_note} จากตัวอย่าง {len(examples)} ชุด ไว้ที่ / rendered {documents} "
+         f"document(s){pdf_note_en} from {len(examples)} example(s) into: {args.output.resolve()}")
+    return EXIT_SOME_FAILED if failed else EXIT_OK
 
 
 def cmd_batch(args) -> int:
@@ -337,9 +390,9 @@ def cmd_check_template(args) -> int:
 
 
 def cmd_score(args) -> int:
-    from ita_docs.assessment.score_input import run_score_command
+    from ita_docs.score_command import run_score_command
 
-    code, out, err = run_score_command(str(args.input), args.as_json, verify=not args.no_verify,
+    code, out, err = run_score_command(args.input, args.as_json, verify=not args.no_verify,
                                        framework=str(args.framework) if args.framework else None)
     if out:
         print(out, end="" if out.endswith("\n") else "\n")

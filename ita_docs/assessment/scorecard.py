@@ -271,7 +271,8 @@ class ScoreCard(BaseModel):
     published_total: Optional[Decimal] = None
     published_grade: Optional[str] = None
     oit_items: Optional[dict[str, Literal[0, 100]]] = None
-    framework: SkipJsonSchema[Optional[Framework]] = Field(default=None, exclude=True, repr=False)
+    # Always set by the validator below (the bundled framework of fiscal_year unless one is given).
+    framework: SkipJsonSchema[Framework] = Field(default=None, exclude=True, repr=False)  # type: ignore[assignment]
 
     _values: dict[str, Fraction] = PrivateAttr(default_factory=dict)
     _from_items: dict[str, Fraction] = PrivateAttr(default_factory=dict)

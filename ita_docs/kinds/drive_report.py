@@ -17,7 +17,7 @@ from ita_docs.kinds._texts import fill, kind_texts
 from ita_docs.kinds.registry import Kind, register
 from ita_docs.model.blocks import (
     Blocks, Heading, ListBlock, ListItem, ListSpec, Paragraph, Photo, PhotoGrid, PhotoGridBlock,
-    QrCode, QrCodesBlock, SignatureBlock,
+    QR_MAX_CHARS, QrCode, QrCodesBlock, SignatureBlock,
 )
 from ita_docs.model.common import Strict, Text
 from ita_docs.model.forms import DocumentBase
@@ -84,7 +84,7 @@ class SurveyLink(Strict):
     """A survey's link (IIT or EIT), printed as typed and as a QR code."""
 
     tool: Literal["IIT", "EIT"]
-    url: Text
+    url: Text = Field(max_length=QR_MAX_CHARS)  # drawn as a QR code too
     deadline: dt.date | None = None
     respondents: int | None = Field(None, ge=1)  # the target number of respondents
     access_code: Text | None = None  # printed as typed (digits never converted)

@@ -32,17 +32,17 @@ from ita_docs.diagnostics import ItaDocsWarning
 from ita_docs.kinds._texts import kind_texts
 from ita_docs.kinds.generic import memo_context
 from ita_docs.model.blocks import Comment
-from ita_docs.model.forms import MemoDocument, MemoHeader
 from ita_docs.model.common import (
     Agency,
     Digits,
     DocumentNumber,
     FilePath,
+    InputDocument,
     Person,
     Strict,
-    StyleOptions,
     Text,
 )
+from ita_docs.model.forms import MemoDocument, MemoHeader
 from ita_docs.thai import closing_date_line, convert_digits, fiscal_year_text, format_date, format_score
 
 
@@ -126,11 +126,9 @@ class ReportSettings(Strict):
     summary: Text | None = None  # the O43 report's own summary, after the computed one
 
 
-class O42Input(Strict):
+class O42Input(InputDocument):
     """The fields every kind of the set reads (a bundle adds the settings of all documents)."""
 
-    digits: Digits = "thai"
-    style: StyleOptions = StyleOptions()
     agency: O42Agency
     assessment: ScoreCard  # last year's result, as in `ita-docs score` (fiscal_year, scores, …)
     fiscal_year: int | None = Field(None, ge=2500, le=2700)  # the measures' year: last year + 1

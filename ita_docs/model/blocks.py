@@ -205,10 +205,13 @@ class PhotoGridBlock(Strict):
     photo_grid: PhotoGrid
 
 
+QR_MAX_CHARS = 500  # beyond this the modules of a 3 cm code get too small for a phone to read in print
+
+
 class QrCode(Strict):
     """A QR code of a link (drawn by a QR library); the link is printed under it as typed."""
 
-    data: Text
+    data: Text = Field(max_length=QR_MAX_CHARS)
     caption: Text | None = None
     size_cm: float | None = Field(None, gt=1, le=10)
 

@@ -122,6 +122,14 @@ class StyleOptions(Strict):
     dotted_lines: bool = True
 
 
+class InputDocument(Strict):
+    """What every input has, whatever its kind: the public contract of load(), render() and batch."""
+
+    kind: str  # each kind narrows it to its own name
+    digits: Digits = "thai"
+    style: StyleOptions = StyleOptions()
+
+
 # --- errors --------------------------------------------------------------------------------------
 
 _THAI_MESSAGES = {
@@ -144,7 +152,11 @@ _THAI_MESSAGES = {
     "greater_than": "ค่าต้องมากกว่าที่กำหนด / value too small",
     "greater_than_equal": "ค่าต้องไม่น้อยกว่าที่กำหนด / value too small",
     "less_than_equal": "ค่าต้องไม่มากกว่าที่กำหนด / value too large",
+    "string_too_long": "ข้อความยาวเกินกำหนด / text too long",
+    "too_long": "มีรายการมากเกินกำหนด / too many items",
+    "too_short": "มีรายการน้อยกว่าที่กำหนด / too few items",
 }
+_LIMITS = ("gt", "ge", "lt", "le", "max_length", "min_length")  # a limit the message above then shows
 
 
 def problems_from_validation_error(error: ValidationError) -> list[InputProblem]:
@@ -164,13 +176,16 @@ def problems_from_validation_error(error: ValidationError) -> list[InputProblem]
             message = _THAI_MESSAGES.get(kind, f"ข้อมูลไม่ถูกต้อง / {item['msg']}")
             if kind == "literal_error" and "ctx" in item:
                 message += f": {item['ctx'].get('expected')}"
+            limits = [f"{name} {item['ctx'][name]}" for name in _LIMITS if name in item.get("ctx", {})]
+            if limits:
+                message += f" ({', '.join(limits)})"
         value = item.get("input") if kind not in ("missing",) and not isinstance(item.get("input"), dict) else None
         problems.append(InputProblem(loc, message, value))
     return problems
 
 
-def validate_input(model: type[BaseModel], data: Any, *, source: str | None = None,
-                   row: int | None = None, base_dir: Path | None = None) -> BaseModel:
+def validate_input(model: type[InputDocument], data: Any, *, source: str | None = None,
+                   row: int | None = None, base_dir: Path | None = None) -> InputDocument:
     """model.model_validate with errors turned into an InputError naming file, row and fields."""
     try:
         return model.model_validate(data, context={"base_dir": base_dir})

@@ -8,16 +8,14 @@ from typing import Literal
 from pydantic import Field
 
 from ita_docs.model.blocks import Body, Comment
-from ita_docs.model.common import Agency, Digits, DocumentNumber, Person, StyleOptions, Strict, Text
+from ita_docs.model.common import Agency, DocumentNumber, InputDocument, Person, Strict, Text
 
 Urgency = Literal["ด่วน", "ด่วนมาก", "ด่วนที่สุด"]
 
 
-class DocumentBase(Strict):
-    """What every document has: digits, house-style options, the agency, a body and a signer."""
+class DocumentBase(InputDocument):
+    """What every document of a form has besides: the agency, a body and a signer."""
 
-    digits: Digits = "thai"
-    style: StyleOptions = StyleOptions()
     agency: Agency
     body: Body = Field(default_factory=list)
     signature: Person

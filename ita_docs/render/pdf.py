@@ -40,7 +40,7 @@ import warnings
 import zipfile
 from pathlib import Path
 
-from ita_docs.diagnostics import EXIT_SOME_FAILED, ItaDocsError, ItaDocsWarning
+from ita_docs.diagnostics import EXIT_SOME_FAILED, FontMissingWarning, ItaDocsError, ItaDocsWarning
 from ita_docs.render.engine import apply_transforms
 from ita_docs.render.tempdirs import OwnedTempDir
 from ita_docs.render.transforms import PDF_COPY_TRANSFORMS
@@ -423,7 +423,7 @@ def _warn_substitutes(pdf_path: Path, requested: str) -> None:
             f"{'แทน ' + requested + ' ซึ่งไม่ได้ติดตั้งไว้' if missing else 'ร่วมกับ ' + requested} / "
             f"the PDF uses {', '.join(others)} "
             f"{'instead of ' + requested + ' (not installed?)' if missing else 'besides ' + requested}",
-            ItaDocsWarning,
+            FontMissingWarning if missing else ItaDocsWarning,
             stacklevel=3,
         )
 
