@@ -127,7 +127,7 @@ def _batch_with_kills(out: Path, marker: Path, rows: int, jobs: int, kill_after:
     def killer():
         for done in kill_after:
             with progress:
-                progress.wait_for(lambda: len(outcomes) >= done or len(outcomes) == rows, timeout=300)
+                progress.wait_for(lambda done=done: len(outcomes) >= done or len(outcomes) == rows, timeout=300)
                 if len(outcomes) == rows:
                     return
             time.sleep(rng.uniform(0, 0.15))

@@ -35,6 +35,7 @@ import sys
 import tempfile
 import threading
 import time
+import typing
 import uuid
 import warnings
 import zipfile
@@ -89,7 +90,7 @@ def find_soffice() -> str:
     )
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def find_uno_python(soffice: str) -> str | None:
     """A Python interpreter that can import LibreOffice's `uno` module, or None."""
     configured = os.environ.get(UNO_PYTHON_ENV)
@@ -126,6 +127,8 @@ class _WarmOffice:
         except OSError as exc:
             self._stderr.close()
             raise _StartFailed(f"{python}: {exc.strerror or exc}") from None
+        self._requests = typing.cast(typing.IO[bytes], self.process.stdin)  # both pipes: asked for above
+        self._replies = typing.cast(typing.IO[bytes], self.process.stdout)
         self._buffer = b""
         try:
             reply = self._read_reply(start_timeout)
@@ -140,8 +143,8 @@ class _WarmOffice:
     def convert(self, source: Path, target: Path, timeout: float) -> None:
         request = json.dumps({"in": str(source), "out": str(target)}) + "\n"
         try:
-            self.process.stdin.write(request.encode("utf-8"))
-            self.process.stdin.flush()
+            self._requests.write(request.encode("utf-8"))
+            self._requests.flush()
         except OSError:  # the bridge is gone (a broken pipe)
             raise _Crashed(self._stderr_tail()) from None
         reply = self._read_reply(timeout)
@@ -153,12 +156,12 @@ class _WarmOffice:
     def _read_reply(self, timeout: float) -> dict:
         deadline = time.monotonic() + timeout
         with selectors.DefaultSelector() as selector:
-            selector.register(self.process.stdout, selectors.EVENT_READ)
+            selector.register(self._replies, selectors.EVENT_READ)
             while b"\n" not in self._buffer:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0 or not selector.select(remaining):
                     raise _Timeout()
-                chunk = os.read(self.process.stdout.fileno(), 65536)
+                chunk = os.read(self._replies.fileno(), 65536)
                 if not chunk:
                     raise _Crashed(self._stderr_tail())
                 self._buffer += chunk
@@ -174,7 +177,7 @@ class _WarmOffice:
 
     def close(self, wait: float = 15) -> None:
         try:
-            self.process.stdin.close()  # the bridge closes LibreOffice at end of input
+            self._requests.close()  # the bridge closes LibreOffice at end of input
             self.process.wait(wait)
         except (OSError, subprocess.TimeoutExpired):
             pass
@@ -316,7 +319,10 @@ class PdfConverter:
         if self._office is None:
             self._breaker.check()
             try:
-                self._office = _WarmOffice(find_uno_python(soffice), soffice, self.profile_dir, self._office_env())
+                python = find_uno_python(soffice)
+                if python is None:
+                    raise _StartFailed(f"no Python with LibreOffice's uno module (set {UNO_PYTHON_ENV})")
+                self._office = _WarmOffice(python, soffice, self.profile_dir, self._office_env())
             except _StartFailed as exc:
                 self._breaker.failed(str(exc))
                 raise
@@ -329,9 +335,10 @@ class PdfConverter:
         return {**os.environ, "TMPDIR": folder, "TMP": folder, "TEMP": folder}
 
     def _discard_office(self) -> None:
-        self._office.kill()
-        self._office = None
-        self.restarts += 1
+        if self._office is not None:
+            self._office.kill()
+            self._office = None
+            self.restarts += 1
 
     def _convert_cold(self, soffice: str, source: Path, work: str, name: str) -> None:
         command = [
@@ -372,7 +379,7 @@ class PdfConverter:
                 self._office = None
             self._temp.remove()  # the profile with it, unless the caller gave its own
 
-    def __enter__(self) -> "PdfConverter":
+    def __enter__(self) -> PdfConverter:
         return self
 
     def __exit__(self, *exc) -> None:

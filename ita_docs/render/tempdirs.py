@@ -19,7 +19,7 @@ from pathlib import Path
 try:
     import fcntl
 except ImportError:  # not POSIX
-    fcntl = None
+    fcntl = None  # type: ignore[assignment]
 
 OWNER_LOCK = "owner.lock"
 PENDING_GRACE = 60  # seconds after which a lock never put in place marks an abandoned folder
