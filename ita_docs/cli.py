@@ -252,10 +252,9 @@ def cmd_example(args) -> int:
 
 
 def cmd_batch(args) -> int:
-    from concurrent.futures import ProcessPoolExecutor
-
     from ita_docs.api import read_input_file
     from ita_docs.batch import Report, TableError, read_table, render_batch
+    from ita_docs.batch.pool import make_pool
     from ita_docs.batch.tables import count_rows
     from ita_docs.kinds import get_kind
 
@@ -281,7 +280,7 @@ def cmd_batch(args) -> int:
         defaults["digits"] = args.digits
     args.output.mkdir(parents=True, exist_ok=True)
     report = Report(args.output / "report.csv")  # holds the folder's lock: one batch at a time
-    executor = ProcessPoolExecutor(args.jobs) if args.jobs > 1 else None
+    executor = make_pool(args.jobs) if args.jobs > 1 else None
     counts = {"ok": 0, "failed": 0, "skipped": 0}
     seen_warnings: dict[str, int] = {}
     finished = False
