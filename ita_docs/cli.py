@@ -159,27 +159,13 @@ def _render_one(doc, output: Path, args, converter=None) -> _Written:
 
 
 def _convert(converter, data: bytes, pdf_path: Path, args) -> str | None:
-    """One PDF; the reason it could not be made, or None. Without the document's font LibreOffice
-    draws boxes: that PDF is removed and reported unless --allow-font-substitution."""
-    from ita_docs.diagnostics import FontMissingWarning
-    from ita_docs.render.pdf import PdfError
+    """One PDF; the reason it could not be made, or None."""
+    from ita_docs.render.pdf import PdfError, convert_checked
 
     try:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            converter.convert(data, pdf_path)
+        convert_checked(converter, data, pdf_path, allow_font_substitution=args.allow_font_substitution)
     except PdfError as exc:
         return str(exc)
-    missing = [w for w in caught if issubclass(w.category, FontMissingWarning)]
-    for w in caught:
-        if w not in missing or args.allow_font_substitution:
-            warnings.showwarning(w.message, w.category, w.filename, w.lineno)
-    if missing and not args.allow_font_substitution:
-        pdf_path.unlink(missing_ok=True)
-        return (f"{missing[0].message}: ลบ PDF นี้แล้ว ติดตั้งแบบอักษร TH Sarabun (เช่น fonts-thai-tlwg ไม่ใช่ตัวเดียวกัน: "
-                f"ใช้ไฟล์ THSarabun*.ttf ใน ~/.fonts แล้ว fc-cache) หรือใช้ --allow-font-substitution / this PDF was "
-                f"removed: install the font (copy the THSarabun*.ttf files to ~/.fonts and run fc-cache), or "
-                f"pass --allow-font-substitution")
     return None
 
 
@@ -288,7 +274,8 @@ def cmd_batch(args) -> int:
         rows = read_table(args.table, sheet=args.sheet)
         outcomes = render_batch(rows, args.kind, args.output, defaults=defaults, executor=executor,
                                 pdf=args.pdf, resume=args.resume, emblem=args.emblem, base_dir=base_dir,
-                                template=args.template, list_separator=args.separator)
+                                template=args.template, list_separator=args.separator,
+                                allow_font_substitution=args.allow_font_substitution)
         if not args.quiet and sys.stderr.isatty():
             from tqdm import tqdm
 

@@ -57,12 +57,14 @@ class _Job:
     pdf: bool
     template: str | None = None
     separator: str = LIST_SEPARATOR
+    allow_font_substitution: bool = False
 
 
 def render_row(job: _Job) -> RowOutcome:
     """One row → its files (runs in a worker; everything it needs is in the job)."""
     from ita_docs.api import from_data, render_parts, write_atomically
-    from ita_docs.diagnostics import InputError
+    from ita_docs.diagnostics import InputError, ItaDocsError
+    from ita_docs.render.pdf import PdfError, convert_checked
 
     agency = _agency_name(job.data)
     folder = Path(job.outdir) / job.folder
@@ -80,21 +82,29 @@ def render_row(job: _Job) -> RowOutcome:
             doc = from_data(_split_lists(job.data, job.separator), source=None, row=job.number,
                             base_dir=Path(job.base_dir) if job.base_dir else None)
             parts = render_parts(doc, emblem=job.emblem, template=job.template)
-            written = []
-            for name, data in parts:
-                written.append(write_atomically(folder / name, data, sync_folder=False))  # synced with the marker
-                if job.pdf:
-                    pdf_path = folder / Path(name).with_suffix(".pdf")
-                    written.append(_worker_pdf(doc.digits).convert(data, pdf_path))
+            # every .docx first: a PDF that fails (LibreOffice down, a font missing) loses no document
+            written = [write_atomically(folder / name, data, sync_folder=False) for name, data in parts]
+            pdf_failures = []
+            for name, data in parts if job.pdf else ():
+                try:
+                    written.append(convert_checked(_worker_pdf(doc.digits), data, folder / Path(name).with_suffix(".pdf"),
+                                                   allow_font_substitution=job.allow_font_substitution))
+                except PdfError as exc:
+                    pdf_failures.append(f"{Path(name).with_suffix('.pdf').name}: {exc}")
+        files = tuple(f"{job.folder}/{p.name}" for p in written)
+        found = tuple(dict.fromkeys(str(w.message) for w in caught))
+        if pdf_failures:  # no completion marker: --resume makes this row again
+            return RowOutcome(job.number, agency, "failed", files, error="; ".join(pdf_failures), warnings=found)
         write_atomically(folder / COMPLETE_MARKER,
                          json.dumps([p.name for p in written], ensure_ascii=False).encode("utf-8"))
-        return RowOutcome(job.number, agency, "ok", tuple(f"{job.folder}/{p.name}" for p in written),
-                          warnings=tuple(dict.fromkeys(str(w.message) for w in caught)))
+        return RowOutcome(job.number, agency, "ok", files, warnings=found)
     except InputError as exc:
         return RowOutcome(job.number, agency, "failed", error="; ".join(
             f"{p.field}: {p.message}" if p.field else p.message for p in exc.problems))
+    except ItaDocsError as exc:  # a template, an image, LibreOffice: the message says what and where
+        return RowOutcome(job.number, agency, "failed", error=str(exc))
     except Exception as exc:  # one bad row never stops the others; its message goes to the report
-        return RowOutcome(job.number, agency, "failed", error=f"{type(exc).__name__}: {exc}")
+        return RowOutcome(job.number, agency, "failed", error=f"ข้อผิดพลาดภายใน / internal error: {type(exc).__name__}: {exc}")
 
 
 def _split_lists(data: dict, separator: str) -> dict:
@@ -149,13 +159,14 @@ def render_batch(rows: Iterable[TableRow | dict], kind: str, outdir: str | Path,
                  defaults: dict | None = None, executor: Executor | None = None, pdf: bool = False,
                  resume: bool = False, emblem: str | Path | None = None, base_dir: str | Path | None = None,
                  template: str | Path | None = None, list_separator: str = LIST_SEPARATOR,
-                 window: int | None = None) -> Iterator[RowOutcome]:
+                 window: int | None = None, allow_font_substitution: bool = False) -> Iterator[RowOutcome]:
     """Render every row as `kind` into outdir/<safe agency name>/; yields outcomes in row order.
 
     executor: any concurrent.futures.Executor (None: in this process). template: your own Word
     template (a .docx; for a bundle, a folder of them). list_separator: splits a cell given for a
     list of plain values ("ก | ข" → ["ก", "ข"]). window: how many rows may be in flight at
-    once (default: 4 × the executor's workers, or 1)."""
+    once (default: 4 × the executor's workers, or 1). allow_font_substitution: keep a PDF drawn
+    without the document's font (by default it is removed and its row fails)."""
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     names = UniqueNames(reserved=RESERVED_NAMES)
@@ -177,7 +188,8 @@ def render_batch(rows: Iterable[TableRow | dict], kind: str, outdir: str | Path,
         if resume and is_complete(outdir / folder):
             return RowOutcome(number, agency, "skipped", _marked_files(outdir / folder, folder))
         job = _Job(number, data, folder, str(outdir), str(base_dir) if base_dir else None,
-                   str(emblem) if emblem else None, pdf, str(template) if template else None, list_separator)
+                   str(emblem) if emblem else None, pdf, str(template) if template else None, list_separator,
+                   allow_font_substitution)
         return executor.submit(render_row, job) if executor else render_row(job)
 
     rows = iter(rows)

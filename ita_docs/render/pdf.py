@@ -435,6 +435,31 @@ def _warn_substitutes(pdf_path: Path, requested: str) -> None:
         )
 
 
+FONT_INSTALL_HINT = (
+    "ติดตั้งแบบอักษรของเอกสาร (เช่น คัดลอกไฟล์ THSarabun*.ttf ไปไว้ใน ~/.fonts แล้วสั่ง fc-cache) หรือใช้ "
+    "--allow-font-substitution / install the document's font (e.g. copy the THSarabun*.ttf files to ~/.fonts "
+    "and run fc-cache), or pass --allow-font-substitution")
+
+
+def convert_checked(converter: PdfConverter, docx: bytes, pdf_path: str | Path, *,
+                    allow_font_substitution: bool = False) -> Path:
+    """converter.convert, refusing a PDF drawn without the document's font (its Thai would be boxes
+    or another font's shapes): that PDF is removed and PdfError says which font to install. Other
+    warnings pass on to the caller."""
+    pdf_path = Path(pdf_path)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        converter.convert(docx, pdf_path)
+    missing = [w for w in caught if issubclass(w.category, FontMissingWarning)]
+    for w in caught:
+        if w not in missing or allow_font_substitution:
+            warnings.warn(w.message, stacklevel=2)
+    if missing and not allow_font_substitution:
+        pdf_path.unlink(missing_ok=True)
+        raise PdfError(f"{missing[0].message}: ลบ PDF นี้แล้ว / this PDF was removed. {FONT_INSTALL_HINT}")
+    return pdf_path
+
+
 def convert_to_pdf(docx: bytes, pdf_path: str | Path, *, digits: str = "thai",
                    timeout: float = DEFAULT_TIMEOUT) -> Path:
     """One-off conversion with a fresh profile (a batch keeps one converter warm per worker)."""
