@@ -113,7 +113,7 @@ class ProposalMemoSettings(Strict):
 
 class CircularMemoSettings(Strict):
     date: dt.date | None = None
-    number: DocumentNumber | None = None
+    number: DocumentNumber | None = None  # the whole number: agency code / ว running, e.g. "อด 52708/ว 245"
     to: Text | None = None
     subject: Text | None = None
 

@@ -34,6 +34,10 @@ class DocumentNumber:
         s = _LABEL_RE.sub("", s)
         prefix, slash, running = s.rpartition("/")
         if not slash:  # no "/" at all: a bare prefix, number to be given by hand
+            if _CIRCULAR_RE.match(s):  # "ว 245": a circular's running number without the agency code
+                raise ValueError(
+                    f"ขาดรหัสหน่วยงาน เขียนเลขที่เต็ม เช่น 'อด 52708/ว 245' / the agency code is missing: write the "
+                    f"whole number, e.g. 'อด 52708/ว 245'; got {text!r}")
             prefix, running = s, ""
         prefix, running = prefix.strip(), running.strip()
         circular = False
