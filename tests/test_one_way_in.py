@@ -235,3 +235,12 @@ def test_the_lazy_names_are_the_public_ones():
     assert sorted(ita_docs.__all__) == sorted([*ita_docs._WHERE, "render"])
     for name in ita_docs.__all__:
         assert getattr(ita_docs, name) is not None
+
+
+def test_a_lone_surrogate_in_json_names_its_field(tmp_path):
+    path = tmp_path / "memo.json"
+    path.write_text('{"kind": "memo", "header": {"subject": "\\ud800 ก"}}', encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_input_file(path)
+    assert caught.value.problems[0].field == "header.subject"
+    assert "surrogate" in str(caught.value)
