@@ -50,7 +50,7 @@ def sample_input(kind_name: str, doc: InputDocument | None = None) -> tuple[Inpu
             kind = get_kind(candidate.kind)
             if kind.name == kind_name and not kind.is_bundle:
                 return candidate, kind.context(candidate)
-            if kind.is_bundle:
+            if kind.parts is not None:
                 for part in kind.parts(candidate):
                     if part.kind == kind_name:
                         return candidate, part.context
@@ -124,7 +124,7 @@ def render_parts(doc: InputDocument, *, emblem: str | Path | None = None,
     template: your own Word template, a .docx for a single document; for a bundle, a folder holding
     .docx files named like the built-in templates of its kinds (the others stay built-in)."""
     kind = get_kind(doc.kind)
-    if not kind.is_bundle:
+    if kind.parts is None:
         return [(f"{kind.name}.docx", render(doc, emblem=emblem, template=_own_template(kind, template)))]
     if template is not None and not Path(template).is_dir():
         raise InputError([InputProblem("template", f"{kind.name} ต้องการโฟลเดอร์แม่แบบ / a bundle takes a "

@@ -32,7 +32,7 @@ def _show_warning(message, category, filename, lineno, file=None, line=None) -> 
 class _Parser(argparse.ArgumentParser):
     """argparse with its usage errors in Thai too (exit 2, as argparse does)."""
 
-    def error(self, message: str):  # type: ignore[override]
+    def error(self, message: str):
         self.print_usage(sys.stderr)
         self.exit(EXIT_INPUT, f"{self.prog}: คำสั่งไม่ถูกต้อง / usage error: {message}\n")
 
@@ -296,8 +296,8 @@ def cmd_batch(args) -> int:
         if executor is not None:
             executor.shutdown()
         report.close(finished=finished)  # one line per row, in row order (see batch/journal.py)
-    for message, rows in seen_warnings.items():  # once each, not once per row
-        _say(f"คำเตือน / warning ({rows} แถว/rows): {message}")
+    for message, count in seen_warnings.items():  # once each, not once per row
+        _say(f"คำเตือน / warning ({count} แถว/rows): {message}")
     if args.zip:
         _zip_folder(args.output)
     _say(f"สำเร็จ {counts['ok']} ข้าม {counts['skipped']} ไม่สำเร็จ {counts['failed']} แถว / "

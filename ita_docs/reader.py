@@ -129,11 +129,10 @@ def _problem(source: str, message: str, field: str = "") -> InputError:
 
 def read_text(path: str | Path) -> tuple[str, str]:
     """(source name, text) of an input file, or of standard input for "-"."""
+    source = "(stdin)" if str(path) == STDIN else str(path)
     if str(path) == STDIN:
         raw = sys.stdin.buffer.read(MAX_BYTES + 1)
-        source = "(stdin)"
     else:
-        source = str(path)
         path = Path(path)
         try:
             mode = path.stat().st_mode
@@ -186,10 +185,10 @@ def parse_text(text: str, source: str, *, json_format: bool | None = None) -> An
     except ValueError as exc:  # e.g. a lone surrogate escape in JSON, a date like 2024-02-30 in YAML
         raise _problem(source, f"อ่านค่าไม่ได้ / cannot read a value: {exc}") from None
     if json_format and "\\u" in text.lower():  # only a JSON escape can make a lone surrogate
-        where = _surrogate_path(data)
-        if where is not None:
+        lone = _surrogate_path(data)
+        if lone is not None:
             raise _problem(source, "มีอักขระที่ไม่ใช่ Unicode ที่สมบูรณ์ (surrogate เดี่ยว) / the text holds a lone "
-                                   "surrogate escape, which is not a character", field=where)
+                                   "surrogate escape, which is not a character", field=lone)
     count, depth = _expanded_size(data)
     if count > MAX_NODES:
         raise _problem(source, f"ข้อมูลขยายเกิน {MAX_NODES:,} ค่า (การอ้างอิง YAML ซ้อนกัน) / the data expands to "

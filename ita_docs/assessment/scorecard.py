@@ -701,7 +701,7 @@ def _oit_from_items(fw: Framework, items: Mapping[str, int]) -> tuple[dict[str, 
             # every item of the indicator must belong to one of its sub-indicators
             loose = [it for it in fw.oit.items if it.indicator == code and it.sub_indicator is None]
             if not loose:
-                inds[code] = sum((subs[g.code] for g in groups), Fraction(0)) / len(groups)
+                inds[code] = sum((subs[g.code] for g in groups if g.code), Fraction(0)) / len(groups)
     return inds, subs
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 import yaml
 
@@ -188,7 +188,7 @@ def read_table(path: str | Path, *, sheet: str | None = None) -> Iterator[TableR
     if not path.is_file():
         raise TableError(str(path), "ไม่พบไฟล์ / file not found")
     suffix = path.suffix.lower()
-    readers = {".csv": _csv_rows, ".xlsx": _xlsx_rows, ".jsonl": _jsonl_rows, ".ndjson": _jsonl_rows,
+    readers: dict[str, Callable[..., Iterator[TableRow]]] = {".csv": _csv_rows, ".xlsx": _xlsx_rows, ".jsonl": _jsonl_rows, ".ndjson": _jsonl_rows,
                ".yaml": _yaml_rows, ".yml": _yaml_rows}
     if suffix not in readers:
         raise TableError(str(path), "อ่านได้เฉพาะ .csv .xlsx .jsonl .yaml / only .csv, .xlsx, .jsonl or .yaml tables")
@@ -413,7 +413,7 @@ def _flatten(data: dict, prefix: str = "") -> dict[str, Any]:
 LIST_SEPARATOR = "|"  # rare in Thai official text, unlike "," and ";" (and easy to type in Excel)
 
 
-def split_list_cells(model: type, data: Any, separator: str = LIST_SEPARATOR) -> Any:
+def split_list_cells(model: Any, data: Any, separator: str = LIST_SEPARATOR) -> Any:
     """A cell given for a list of plain values (strengths, measures.1.steps) becomes that list, split on
     separator: "ก | ข | ค" → ["ก", "ข", "ค"]. Lists of objects take numbered columns instead."""
     if not _is_model(model) or not isinstance(data, dict):
