@@ -72,6 +72,21 @@ def _template(kind_template: str, template: str | Path | None) -> CompiledTempla
 
 # --- loading -------------------------------------------------------------------------------------
 
+class _DatesAsTypedLoader(yaml.SafeLoader):
+    """A date YAML cannot make (2567-02-29 is a B.E. leap day, 2024-02-30 no day at all) stays
+    text, so the model reads it by its own rules and names the field when it is wrong."""
+
+
+def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_DatesAsTypedLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
+
 def read_input_file(path: str | Path) -> Any:
     """YAML or JSON → plain data, with a clear error naming the file."""
     path = Path(path)
@@ -85,7 +100,7 @@ def read_input_file(path: str | Path) -> Any:
     try:
         if path.suffix.lower() == ".json":
             return json.loads(text)
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_DatesAsTypedLoader)  # noqa: S506 - a SafeLoader
     except (yaml.YAMLError, json.JSONDecodeError) as exc:
         raise InputError([InputProblem("", f"อ่าน YAML/JSON ไม่ได้ / cannot parse: {exc}")],
                          source=str(path)) from None

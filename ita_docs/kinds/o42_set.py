@@ -35,6 +35,8 @@ from ita_docs.model.blocks import Comment
 from ita_docs.model.forms import MemoDocument, MemoHeader
 from ita_docs.model.common import (
     Agency,
+    Date,
+    DateOrText,
     Digits,
     DocumentNumber,
     FilePath,
@@ -72,7 +74,7 @@ class MeasureResult(Strict):
     """What was done under a measure during the year (the O43 report)."""
 
     action: Text  # การดำเนินการ
-    when: dt.date | Text | None = None  # a date or a period as written
+    when: DateOrText | None = None  # a date or a period as written
     by: Text | None = None  # ผู้รับผิดชอบ, when not the measure's
     outcome: Text | None = None  # ผลการดำเนินการ
     evidence: Text | None = None  # a link to the evidence
@@ -102,7 +104,7 @@ class ItemCodes(Strict):
 
 
 class ProposalMemoSettings(Strict):
-    date: dt.date | None = None
+    date: Date | None = None
     number: DocumentNumber | None = None  # default: the agency's prefix, running number left blank
     to: Text | None = None  # default: the chief executive's position
     subject: Text | None = None
@@ -111,14 +113,14 @@ class ProposalMemoSettings(Strict):
 
 
 class CircularMemoSettings(Strict):
-    date: dt.date | None = None
+    date: Date | None = None
     number: DocumentNumber | None = None
     to: Text | None = None
     subject: Text | None = None
 
 
 class AnnouncementSettings(Strict):
-    date: dt.date | None = None  # ประกาศ ณ วันที่ (blank for the chief to fill in when left out)
+    date: Date | None = None  # ประกาศ ณ วันที่ (blank for the chief to fill in when left out)
 
 
 class ReportSettings(Strict):

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Literal
 
 from pydantic import Field
 
 from ita_docs.model.blocks import Body, Comment
-from ita_docs.model.common import Agency, Digits, DocumentNumber, Person, StyleOptions, Strict, Text
+from ita_docs.model.common import (
+    Agency, Date, DateOrText, Digits, DocumentNumber, Person, StyleOptions, Strict, Text,
+)
 
 Urgency = Literal["ด่วน", "ด่วนมาก", "ด่วนที่สุด"]
 
@@ -26,7 +27,7 @@ class DocumentBase(Strict):
 class MemoHeader(Strict):
     unit: Text  # ส่วนราชการ
     number: DocumentNumber  # ที่
-    date: dt.date | None = None  # วันที่ (blank: filled in by hand when the memo is registered)
+    date: Date | None = None  # วันที่ (blank: filled in by hand when the memo is registered)
     subject: Text  # เรื่อง
     to: Text  # เรียน
 
@@ -47,7 +48,7 @@ class AnnouncementDocument(DocumentBase):
     kind: Literal["announcement"] = "announcement"
     header: AnnouncementHeader
     closing: Text | None = None  # e.g. จึงประกาศให้ทราบโดยทั่วกัน
-    date: dt.date  # ประกาศ ณ วันที่ …
+    date: Date  # ประกาศ ณ วันที่ …
 
 
 class OrderHeader(Strict):
@@ -58,5 +59,5 @@ class OrderHeader(Strict):
 class OrderDocument(DocumentBase):
     kind: Literal["order"] = "order"
     header: OrderHeader
-    effective: dt.date | Text | None = None  # ทั้งนี้ ตั้งแต่… (a date, or the sentence itself)
-    date: dt.date  # สั่ง ณ วันที่ …
+    effective: DateOrText | None = None  # ทั้งนี้ ตั้งแต่… (a date, or the sentence itself)
+    date: Date  # สั่ง ณ วันที่ …

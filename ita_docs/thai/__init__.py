@@ -6,6 +6,7 @@ from .dates import (
     BE_OFFSET,
     MIN_BE_YEAR,
     BuddhistYearError,
+    ThaiDateError,
     buddhist_year,
     check_be_year,
     closing_date_line,
@@ -22,6 +23,7 @@ from .dates import (
     format_time_range,
     format_year_be,
     month_name,
+    parse_date,
 )
 from .digits import (
     ARABIC_DIGITS,
@@ -64,6 +66,7 @@ __all__ = [
     "BE_OFFSET",
     "MIN_BE_YEAR",
     "BuddhistYearError",
+    "ThaiDateError",
     "buddhist_year",
     "check_be_year",
     "closing_date_line",
@@ -80,6 +83,7 @@ __all__ = [
     "format_time_range",
     "format_year_be",
     "month_name",
+    "parse_date",
     # document numbers
     "DocumentNumber",
     "format_order_number",

@@ -28,7 +28,7 @@ class DocumentNumber:
     circular: bool = False
 
     @classmethod
-    def parse(cls, text: str) -> "DocumentNumber":
+    def parse(cls, text: str) -> DocumentNumber:
         """"นธ 61406/78", "ที่ มท ๐๘๑๐.๓/ว ๑๒๓", "พท ๗๑๒๐๑/" (digits are kept as typed)."""
         s = _SPACES_RE.sub(" ", text.strip())
         s = _LABEL_RE.sub("", s)
