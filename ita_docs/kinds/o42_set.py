@@ -45,7 +45,9 @@ from ita_docs.model.common import (
     StyleOptions,
     Text,
 )
-from ita_docs.thai import closing_date_line, convert_digits, fiscal_year_text, format_date, format_score
+from ita_docs.thai import (
+    closing_date_line, convert_digits, fiscal_year_text, format_date, format_score, library_code,
+)
 
 
 def _as_list(value: Any) -> Any:
@@ -274,8 +276,8 @@ class O42Set:
             "total": format_score(self.card.rounded_total, digits="arabic"),
             "grade": self.card.grade,
             "pass_mark": format_score(self.card.pass_mark, digits="arabic").removesuffix(".00"),
-            "analysis_item": self.analysis_item or "",
-            "items": " และ ".join(c for c in (self.analysis_item, self.implementation_item) if c),
+            "analysis_item": library_code(self.analysis_item or ""),
+            "items": " และ ".join(library_code(c) for c in (self.analysis_item, self.implementation_item) if c),
             "count": str(len(self.measures)),
         }
 
@@ -299,7 +301,7 @@ class O42Set:
         return convert_digits(text, self.digits) if text else ""
 
     def item_clause(self, item: str | None) -> str:
-        return self.wording["item_clause"].format(item=item) if item else ""
+        return self.wording["item_clause"].format(item=library_code(item)) if item else ""
 
     # --- figures -------------------------------------------------------------------------------
     def result_paragraph(self) -> str:
@@ -383,7 +385,7 @@ def _propose_weaknesses(card: ScoreCard, wording: dict, proposed: list) -> list[
     out = [wording["weakness_indicator"].format(
         name=r.name, score=format_score(r.rounded, digits="arabic"), pass_mark=shown_mark,
         gap=format_score(pass_mark - r.rounded, digits="arabic")) for r in below]
-    out += [wording["weakness_oit_zero"].format(item=item.label) for item in card.zero_oit_items()]
+    out += [wording["weakness_oit_zero"].format(item=library_code(item.label)) for item in card.zero_oit_items()]
     if not out:
         lowest = card.ranked_indicators()[-1]
         out.append(wording["weakness_none"].format(name=lowest.name, score=format_score(lowest.rounded, digits="arabic")))
