@@ -144,6 +144,8 @@ def verbatim_spans(text: str) -> list[tuple[int, int]]:
     ['67065b', 'bit.ly/3abc9', '@abc123']
     """
     spans: list[tuple[int, int]] = []
+    if _ARABIC_DIGIT(text) is None and "." not in text and "@" not in text:
+        return spans  # nothing to keep: every kept span has a digit, a dot or an @ (most prose has none)
     for m in _KEPT_RE.finditer(text):
         start, end = m.span()
         if m["host"] is not None and m["tld"].lower() not in TOP_LEVEL_DOMAINS:
