@@ -109,4 +109,19 @@ def _verbatim_not_thai(part: str, xml: str) -> str:
     )
 
 
-PDF_COPY_TRANSFORMS = (_justify_for_libreoffice, _verbatim_not_thai)
+_NOT_THAI = '<w:lang w:val="en-US" w:eastAsia="en-US" w:bidi="en-US"/>'
+_VERBATIM_RUN_PROPS = re.compile(r'<w:rPr><w:rStyle w:val="Verbatim"/>(?P<rest>(?:(?!</w:rPr>).)*)</w:rPr>')
+
+
+def _verbatim_runs_not_thai(part: str, xml: str) -> str:
+    # The style's language is not enough in table cells (LibreOffice drew a link's digits there
+    # Thai): each Verbatim run says it directly too.
+    if part != "word/document.xml" and not part.startswith(("word/header", "word/footer")):
+        return xml
+    return _VERBATIM_RUN_PROPS.sub(
+        lambda m: m[0] if "<w:lang " in m["rest"] else f'<w:rPr><w:rStyle w:val="Verbatim"/>{m["rest"]}{_NOT_THAI}</w:rPr>',
+        xml,
+    )
+
+
+PDF_COPY_TRANSFORMS = (_justify_for_libreoffice, _verbatim_not_thai, _verbatim_runs_not_thai)
