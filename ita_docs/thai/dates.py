@@ -212,7 +212,15 @@ def looks_like_date(text: str) -> bool:
 
 
 def check_be_year(year: int, field: str = "year") -> int:
-    """Return ``year`` if it is a plausible B.E. year, else raise BuddhistYearError."""
+    """Return ``year`` if it is a plausible B.E. year, else raise BuddhistYearError.
+
+    >>> check_be_year(2567)
+    2567
+    >>> check_be_year(2024, "fiscal_year")
+    Traceback (most recent call last):
+    ...
+    ita_docs.thai.dates.BuddhistYearError: fiscal_year: ปี 2024 ไม่ใช่ปีพุทธศักราช ... did you mean 2567?
+    """
     if isinstance(year, bool) or not isinstance(year, int):
         raise TypeError(f"{field}: expected an integer year, got {year!r}")
     if year < MIN_BE_YEAR:
@@ -221,63 +229,107 @@ def check_be_year(year: int, field: str = "year") -> int:
 
 
 def buddhist_year(d: date) -> int:
-    """B.E. year of ``d`` (C.E. + 543)."""
+    """B.E. year of ``d`` (C.E. + 543).
+
+    >>> buddhist_year(date(2024, 5, 14))
+    2567
+    """
     return d.year + BE_OFFSET
 
 
 def fiscal_year(d: date) -> int:
-    """B.E. fiscal year of ``d``: 2021-02-10 → 2564, 2020-10-01 → 2564, 2020-09-30 → 2563."""
+    """B.E. fiscal year of ``d`` (1 October – 30 September, named by the year it ends in).
+
+    >>> fiscal_year(date(2021, 2, 10)), fiscal_year(date(2020, 10, 1)), fiscal_year(date(2020, 9, 30))
+    (2564, 2564, 2563)
+    """
     return d.year + BE_OFFSET + (1 if d.month >= 10 else 0)
 
 
 def fiscal_year_bounds(fiscal_year_be: int) -> tuple[date, date]:
-    """First and last day of a B.E. fiscal year: 2564 → (2020-10-01, 2021-09-30)."""
+    """First and last day of a B.E. fiscal year.
+
+    >>> fiscal_year_bounds(2564)
+    (datetime.date(2020, 10, 1), datetime.date(2021, 9, 30))
+    """
     check_be_year(fiscal_year_be, "fiscal_year")
     ce = fiscal_year_be - BE_OFFSET
     return date(ce - 1, 10, 1), date(ce, 9, 30)
 
 
 def month_name(month: int, abbreviated: bool = False) -> str:
-    """"มกราคม" … "ธันวาคม", or "ม.ค." … "ธ.ค." when abbreviated."""
+    """A month's Thai name (CLDR), full or abbreviated.
+
+    >>> month_name(5), month_name(5, abbreviated=True)
+    ('พฤษภาคม', 'พ.ค.')
+    """
     if isinstance(month, bool) or not isinstance(month, int) or not 1 <= month <= 12:
         raise ValueError(f"เดือนต้องอยู่ระหว่าง 1–12 / month must be 1–12, got {month!r}")
     return (_MONTHS_ABBR if abbreviated else _MONTHS_WIDE)[month]
 
 
 def day_name(d: date) -> str:
-    """Weekday name with its "วัน" prefix: "วันพฤหัสบดี"."""
+    """Weekday name with its "วัน" prefix.
+
+    >>> day_name(date(2020, 3, 12))
+    'วันพฤหัสบดี'
+    """
     return _DAYS_WIDE[d.weekday()]
 
 
 def format_year_be(year_be: int, *, digits: Digits = "thai") -> str:
-    """"พ.ศ. ๒๕๖๔"."""
+    """A B.E. year with its era.
+
+    >>> format_year_be(2564), format_year_be(2564, digits="arabic")
+    ('พ.ศ. ๒๕๖๔', 'พ.ศ. 2564')
+    """
     check_be_year(year_be)
     return convert_digits(f"พ.ศ. {year_be}", digits)
 
 
 def fiscal_year_text(year_be: int, *, digits: Digits = "thai") -> str:
-    """"ปีงบประมาณ พ.ศ. ๒๕๖๔"."""
+    """A fiscal year as documents name it.
+
+    >>> fiscal_year_text(2564)
+    'ปีงบประมาณ พ.ศ. ๒๕๖๔'
+    """
     check_be_year(year_be, "fiscal_year")
     return convert_digits(f"ปีงบประมาณ พ.ศ. {year_be}", digits)
 
 
 def format_date(d: date, *, digits: Digits = "thai") -> str:
-    """Memo date line: "๑๐ กุมภาพันธ์ ๒๕๖๔"."""
+    """The memo's date line.
+
+    >>> format_date(date(2021, 2, 10)), format_date(date(2021, 2, 10), digits="arabic")
+    ('๑๐ กุมภาพันธ์ ๒๕๖๔', '10 กุมภาพันธ์ 2564')
+    """
     return convert_digits(f"{d.day} {month_name(d.month)} {buddhist_year(d)}", digits)
 
 
 def format_date_era(d: date, *, digits: Digits = "thai") -> str:
-    """"๑๖ กุมภาพันธ์ พ.ศ. ๒๕๖๔"."""
+    """A date with its era, as the closing line of a ประกาศ writes it.
+
+    >>> format_date_era(date(2021, 2, 16))
+    '๑๖ กุมภาพันธ์ พ.ศ. ๒๕๖๔'
+    """
     return convert_digits(f"{d.day} {month_name(d.month)} พ.ศ. {buddhist_year(d)}", digits)
 
 
 def format_date_weekday(d: date, *, digits: Digits = "thai") -> str:
-    """"วันพฤหัสบดีที่ ๑๒ มีนาคม ๒๕๖๓"."""
+    """A date with its weekday.
+
+    >>> format_date_weekday(date(2020, 3, 12))
+    'วันพฤหัสบดีที่ ๑๒ มีนาคม ๒๕๖๓'
+    """
     return convert_digits(f"{day_name(d)}ที่ {format_date(d, digits='arabic')}", digits)
 
 
 def format_date_short(d: date, *, digits: Digits = "thai") -> str:
-    """"๗ ต.ค. ๒๕๖๓"."""
+    """A date with the abbreviated month.
+
+    >>> format_date_short(date(2020, 10, 7))
+    '๗ ต.ค. ๒๕๖๓'
+    """
     return convert_digits(
         f"{d.day} {month_name(d.month, abbreviated=True)} {buddhist_year(d)}", digits
     )
@@ -289,7 +341,11 @@ def format_month_year(
     *,
     digits: Digits = "thai",
 ) -> str:
-    """"มีนาคม ๒๕๖๓" from a date or from a (B.E. year, month) pair."""
+    """Month and B.E. year, from a date or from a (B.E. year, month) pair.
+
+    >>> format_month_year(date(2020, 3, 12)), format_month_year((2563, 3), abbreviated=True)
+    ('มีนาคม ๒๕๖๓', 'มี.ค. ๒๕๖๓')
+    """
     if isinstance(value, date):
         year_be, month = buddhist_year(value), value.month
     else:
@@ -299,7 +355,13 @@ def format_month_year(
 
 
 def closing_date_line(d: date, verb: str = "ประกาศ", *, digits: Digits = "thai") -> str:
-    """Closing line of a ประกาศ/คำสั่ง: "ประกาศ ณ วันที่ ๑๖ กุมภาพันธ์ พ.ศ. ๒๕๖๔" (verb "สั่ง" for orders)."""
+    """Closing line of a ประกาศ/คำสั่ง (verb "สั่ง" for orders).
+
+    >>> closing_date_line(date(2021, 2, 16))
+    'ประกาศ ณ วันที่ ๑๖ กุมภาพันธ์ พ.ศ. ๒๕๖๔'
+    >>> closing_date_line(date(2021, 2, 16), "สั่ง", digits="arabic")
+    'สั่ง ณ วันที่ 16 กุมภาพันธ์ พ.ศ. 2564'
+    """
     return f"{verb} ณ วันที่ {format_date_era(d, digits=digits)}"
 
 
@@ -308,10 +370,18 @@ def _hhmm(t: time) -> str:
 
 
 def format_time(t: time, *, digits: Digits = "thai") -> str:
-    """"๐๘.๓๐ น."."""
+    """A time of day.
+
+    >>> format_time(time(8, 30))
+    '๐๘.๓๐ น.'
+    """
     return convert_digits(f"{_hhmm(t)} น.", digits)
 
 
 def format_time_range(start: time, end: time, *, digits: Digits = "thai") -> str:
-    """"๐๘.๓๐ – ๑๖.๓๐ น." (en dash with spaces, one "น." at the end)."""
+    """A time range: en dash with spaces, one "น." at the end.
+
+    >>> format_time_range(time(8, 30), time(16, 30))
+    '๐๘.๓๐ – ๑๖.๓๐ น.'
+    """
     return convert_digits(f"{_hhmm(start)} – {_hhmm(end)} น.", digits)
