@@ -120,3 +120,38 @@ def test_pdf_draws_kept_digits_arabic_and_thai_numbers_thai(real_fonts, tmp_path
         assert kept in drawn, (kept, drawn[:600])
     for number in ("๑๒", "๗", "๒๕๖๗", "๓"):
         assert number in drawn
+
+
+VERBATIM_MEMO = {
+    **MEMO,
+    "header": {**MEMO["header"], "subject": {"text": "ทะเบียนครั้งที่ 2567/1", "verbatim": True},
+               "to": "ผู้อำนวยการ 2 ท่าน"},
+    "body": [
+        {"text": "ข้อความปกติ 15 ข้อ"},
+        {"list": {"style": "๑.", "items": [{"text": {"text": "เลขครุภัณฑ์ 7440-001-0001", "verbatim": True}}]}},
+        {"table": {"columns": [{"title": "เลขที่"}],
+                   "rows": [[{"text": {"text": "๑๒ และ 34", "verbatim": True}}]]}},
+    ],
+    "signature": {"name": "นายทดสอบ ใจดี", "position": [{"text": "นักวิชาการ รุ่น 3", "verbatim": True}]},
+}
+
+
+def test_any_text_field_can_be_marked_verbatim():
+    for digits in ("thai", "arabic"):
+        data = render_quietly(from_data({**VERBATIM_MEMO, "digits": digits}))
+        text = " ".join(document_text(data).split())
+        for kept in ("ทะเบียนครั้งที่ 2567/1", "เลขครุภัณฑ์ 7440-001-0001", "๑๒ และ 34", "นักวิชาการ รุ่น 3"):
+            assert kept in text, (digits, kept)
+        assert ("ผู้อำนวยการ ๒ ท่าน" if digits == "thai" else "ผู้อำนวยการ 2 ท่าน") in text
+        assert ("ข้อความปกติ ๑๕ ข้อ" if digits == "thai" else "ข้อความปกติ 15 ข้อ") in text
+        if digits == "thai":
+            assert [(t, s) for t, s in _runs_with_arabic_digits(data) if s != "Verbatim"] == []
+
+
+def test_verbatim_must_be_true_or_false():
+    from ita_docs import InputError
+
+    bad = {**MEMO, "header": {**MEMO["header"], "subject": {"text": "x 1", "verbatim": "yes"}}}
+    with pytest.raises(InputError) as info:
+        from_data(bad)
+    assert any(p.field.startswith("header.subject") for p in info.value.problems)

@@ -16,14 +16,16 @@ from pydantic import (
     Field,
     ValidationError,
     ValidationInfo,
+    ValidatorFunctionWrapHandler,
     WithJsonSchema,
+    WrapValidator,
     field_validator,
     model_validator,
 )
 
 from ita_docs.diagnostics import InputError, InputProblem, ItaDocsWarning
 from ita_docs.thai import DocumentNumber as ThaiDocumentNumber
-from ita_docs.thai import ThaiDateError, parse_date
+from ita_docs.thai import ThaiDateError, VerbatimText, parse_date
 from ita_docs.thai.dates import looks_like_date
 
 Digits = Literal["thai", "arabic"]
@@ -57,8 +59,31 @@ def _number_to_text(value: Any) -> Any:
     return value
 
 
-Text = Annotated[str, BeforeValidator(_number_to_text), AfterValidator(_clean_text)]
-"""User text: control characters removed (with a warning); newlines kept (they start paragraphs)."""
+def _text_or_verbatim(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+    # Any text field may be {text: "…", verbatim: true}: kept exactly as typed (digits too).
+    if isinstance(value, dict) and "text" in value and set(value) <= {"text", "verbatim"}:
+        verbatim = value.get("verbatim", False)
+        if not isinstance(verbatim, bool):
+            raise ValueError("verbatim ต้องเป็น true หรือ false / verbatim must be true or false")
+        text = handler(value["text"])
+        return VerbatimText(text) if verbatim else text
+    return handler(value)
+
+
+Text = Annotated[
+    str,
+    BeforeValidator(_number_to_text),
+    AfterValidator(_clean_text),
+    WrapValidator(_text_or_verbatim),
+    WithJsonSchema({"anyOf": [
+        {"type": "string"},
+        {"type": "object", "properties": {"text": {"type": "string"}, "verbatim": {"type": "boolean"}},
+         "required": ["text"], "additionalProperties": False,
+         "description": "ข้อความตามที่พิมพ์ทุกตัวอักษร (verbatim: true) / text kept exactly as typed, digits too"},
+    ]}),
+]
+"""User text: control characters removed (with a warning); newlines kept (they start paragraphs).
+Written {text: "…", verbatim: true} it is kept exactly as typed (a ``VerbatimText``)."""
 
 
 def _input_date(value: Any) -> Any:

@@ -57,11 +57,26 @@ _RUN_WITH_ARABIC_DIGIT = re.compile(
 )
 
 
+# Arabic digits with the ASCII around them (a field marked verbatim keeps "2567/1" as typed).
+_ARABIC_STRETCH = re.compile(r"[0-9](?:[!-~]*[0-9])?")
+
+
+def _kept_spans(text: str) -> list[tuple[int, int]]:
+    spans = sorted(verbatim_spans(text) + [m.span() for m in _ARABIC_STRETCH.finditer(text)])
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
 def _verbatim_run(match: re.Match) -> str:
     text, rpr = html.unescape(match["text"]), match["rpr"] or "<w:rPr></w:rPr>"
     verbatim_rpr = rpr.replace("<w:rPr>", '<w:rPr><w:rStyle w:val="Verbatim"/>', 1)
     out, position = [], 0
-    for start, end in verbatim_spans(text) + [(len(text), len(text))]:
+    for start, end in _kept_spans(text) + [(len(text), len(text))]:
         for piece, props in ((text[position:start], match["rpr"] or ""), (text[start:end], verbatim_rpr)):
             if piece:
                 out.append(f'<w:r>{props}<w:t xml:space="preserve">{text_xml(piece)}</w:t></w:r>')

@@ -25,6 +25,7 @@ __all__ = [
     "ARABIC_DIGITS",
     "THAI_DIGITS",
     "Digits",
+    "VerbatimText",
     "DIGITS_MODES",
     "check_digits",
     "convert_digits",
@@ -94,6 +95,26 @@ _ARABIC_DIGIT = re.compile("[0-9]").search
 _TRAILING_PUNCT = ".,;:!?'\")]"
 
 
+class VerbatimText(str):
+    """User text marked ``verbatim: true``: kept exactly as typed, whatever the digit setting.
+
+    >>> convert_digits(VerbatimText("ครั้งที่ 2567/1"), "thai")
+    'ครั้งที่ 2567/1'
+    """
+
+    __slots__ = ()
+
+    # A multi-line field is split into paragraphs: each line stays verbatim.
+    def split(self, sep: str | None = None, maxsplit: int = -1) -> list[str]:
+        return [VerbatimText(part) for part in super().split(sep, maxsplit)]
+
+    def splitlines(self, keepends: bool = False) -> list[str]:
+        return [VerbatimText(part) for part in super().splitlines(keepends)]
+
+    def strip(self, chars: str | None = None) -> str:
+        return VerbatimText(super().strip(chars))
+
+
 def to_thai_digits(text: str) -> str:
     """0–9 → ๐–๙; everything else unchanged (no exceptions: for what the library itself writes).
 
@@ -143,6 +164,8 @@ def verbatim_spans(text: str) -> list[tuple[int, int]]:
     >>> [text[s:e] for s, e in verbatim_spans(text)]
     ['67065b', 'bit.ly/3abc9', '@abc123']
     """
+    if isinstance(text, VerbatimText):
+        return [(0, len(text))] if text else []
     spans: list[tuple[int, int]] = []
     if _ARABIC_DIGIT(text) is None and "." not in text and "@" not in text:
         return spans  # nothing to keep: every kept span has a digit, a dot or an @ (most prose has none)
@@ -164,6 +187,7 @@ def convert_digits(text: str, digits: Digits) -> str:
 
     "thai": Arabic → Thai digits, except in what ``verbatim_spans`` finds (kept as typed).
     "arabic": every Thai digit → Arabic (a link or code never legitimately holds Thai digits).
+    Text marked verbatim (``VerbatimText``) is left as it is in either mode.
 
     >>> convert_digits("ประชุม 12 คน ณ ห้อง A3 ดู nacc.go.th:8080/ita พ.ศ. 2567", "thai")
     'ประชุม ๑๒ คน ณ ห้อง A3 ดู nacc.go.th:8080/ita พ.ศ. ๒๕๖๗'
@@ -172,6 +196,8 @@ def convert_digits(text: str, digits: Digits) -> str:
     >>> convert_digits("ปี ๒๕๖๗", "arabic")
     'ปี 2567'
     """
+    if isinstance(text, VerbatimText):
+        return text
     if digits == "arabic":
         return text.translate(_TO_ARABIC)
     check_digits(digits)
