@@ -221,9 +221,9 @@ def problems_from_validation_error(error: ValidationError) -> list[InputProblem]
         loc = ".".join(str(p) for p in item["loc"] if not str(p).startswith("function-"))
         kind = item["type"]
         if kind == "value_error":
-            error = item.get("ctx", {}).get("error")
-            message = str(error if error is not None else item["msg"])
-            inner = getattr(error, "field", None)  # a ScoreError knows its field inside the card
+            cause = item.get("ctx", {}).get("error")
+            message = str(cause if cause is not None else item["msg"])
+            inner = getattr(cause, "field", None)  # a ScoreError knows its field inside the card
             if inner:
                 loc = f"{loc}.{inner}" if loc else str(inner)
                 if message.startswith(f"{inner}:"):

