@@ -170,6 +170,7 @@ from ita_docs.thai.digits import TOP_LEVEL_DOMAINS  # noqa: E402
         ("ติดต่อ 0812345678@gmail.com โทร 0 7561 2345", "ติดต่อ 0812345678@gmail.com โทร ๐ ๗๕๖๑ ๒๓๔๕"),
         ("ไฟล์ a1.b2x/5 หน้า 5", "ไฟล์ a1.b2x/๕ หน้า ๕"),  # b2x is no top-level domain: only the codes stay
         ("COVID-19 ระยะ 3 และ 5G", "COVID-19 ระยะ ๓ และ 5G"),
+        ("ข้อ 12--b และ abc..1", "ข้อ ๑๒--b และ abc..๑"),  # a token is joined by single . _ - only
     ],
 )
 def test_codes_links_and_ids_keep_their_digits(text, expected):

@@ -67,6 +67,8 @@ _THAI_LETTERS = "\u0e01-\u0e4e"  # letters, vowels and tone marks; not the Thai 
 # A host label: ASCII letters and digits, or Thai letters for Thai domain names ("ตัวอย่าง.ไทย").
 _LABEL = rf"[A-Za-z0-9{_THAI_LETTERS}](?:[A-Za-z0-9{_THAI_LETTERS}\-]*[A-Za-z0-9{_THAI_LETTERS}])?"
 _TOKEN_CHAR = r"A-Za-z0-9"
+# The token ahead (alphanumeric runs joined by single . _ -) holds a letter and a digit.
+_HAS_LETTER_AND_DIGIT = r"(?=[0-9]*(?:[._\-][0-9]+)*[._\-]?[A-Za-z])(?=[A-Za-z]*(?:[._\-][A-Za-z]+)*[._\-]?[0-9])"
 # One pass over the text finds every span kept as typed. Alternatives, first match wins:
 _KEPT_RE = re.compile(
     rf"""
@@ -80,14 +82,14 @@ _KEPT_RE = re.compile(
     | (?<![{_TOKEN_CHAR}.\-@/])                                           # an IPv4 address with a port or path
       [0-9]{{1,3}}(?:\.[0-9]{{1,3}}){{3}}(?::[0-9]{{1,5}}(?:[/?#][{_URL_CHARS}]*)?|[/?#][{_URL_CHARS}]*)
     | (?<![{_TOKEN_CHAR}])                                                # a token mixing Latin letters and digits,
-      (?=[{_TOKEN_CHAR}._\-]*?[A-Za-z])(?=[{_TOKEN_CHAR}._\-]*?[0-9])    # joined by . _ - ("67065b", "ITA-2567-01")
+      {_HAS_LETTER_AND_DIGIT}                                             # joined by . _ - ("67065b", "ITA-2567-01")
       [{_TOKEN_CHAR}]+(?:[._\-][{_TOKEN_CHAR}]+)*
     """,
     re.VERBOSE,
 )
 # Only the mixed-token alternative, for a host-like match whose top-level domain is not real.
 _MIXED_TOKEN_RE = re.compile(
-    rf"(?<![{_TOKEN_CHAR}])(?=[{_TOKEN_CHAR}._\-]*?[A-Za-z])(?=[{_TOKEN_CHAR}._\-]*?[0-9])"
+    rf"(?<![{_TOKEN_CHAR}]){_HAS_LETTER_AND_DIGIT}"
     rf"[{_TOKEN_CHAR}]+(?:[._\-][{_TOKEN_CHAR}]+)*"
 )
 _ARABIC_DIGIT = re.compile("[0-9]").search
