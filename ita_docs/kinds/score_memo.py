@@ -21,7 +21,7 @@ from ita_docs.model.blocks import (
 )
 from ita_docs.model.common import Strict, Text
 from ita_docs.model.forms import DocumentBase, MemoHeader, Urgency
-from ita_docs.thai import convert_digits, format_number, format_percent, format_score
+from ita_docs.thai import convert_digits, format_number, format_percent, format_score, library_code
 
 KIND = "score-memo"
 Score = float | str  # as typed (Thai digits allowed); ScoreCard reads and checks it exactly
@@ -242,7 +242,7 @@ def history_table(doc: ScoreMemoDocument) -> Table:
                           colspan=len(years) + 1)])
         for indicator in tool.indicators:
             row = by_kind[("indicator", indicator.code)]
-            rows.append([Cell(text=convert_digits(f"{indicator.code} {indicator.name_th}", digits))]
+            rows.append([Cell(text=convert_digits(f"{library_code(indicator.code)} {indicator.name_th}", digits))]
                         + [Cell(text=_score(row.values[y], digits)) for y in years])
         subtotal = by_kind[("tool", tool.code)]
         rows.append([Cell(text=fill(texts["tool_average"], digits, tool=tool.code), bold=True)]
@@ -319,7 +319,7 @@ def weak_items_table(doc: ScoreMemoDocument) -> Table:
             name = item.name or (known.name if known is not None else "") or ""
             before = format_number(item.before, digits=digits) if item.before is not None else "-"
             rows.append([
-                Cell(text=convert_digits(f"{item.code} {name}".strip(), digits)),
+                Cell(text=convert_digits(f"{library_code(item.code)} {name}".strip(), digits)),
                 Cell(text=before),
                 Cell(text=format_number(item.after, digits=digits)),
                 Cell(text=convert_digits(item.analysis or texts["default_analysis"], digits)),
