@@ -9,6 +9,7 @@ The kind modules (o42_memo, analysis_report, …) turn an O42Set into their bloc
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import warnings
 from dataclasses import dataclass
@@ -29,6 +30,8 @@ from ita_docs.assessment import (
     top_bottom_sentence,
 )
 from ita_docs.diagnostics import ItaDocsWarning
+from ita_docs.kinds import _o42_parts as catalogues
+from ita_docs.kinds._o42_parts import SET_NAMES
 from ita_docs.kinds._texts import kind_texts
 from ita_docs.kinds.generic import memo_context
 from ita_docs.placeholders import PlaceholderError, check_text, fill_names, placeholders
@@ -44,6 +47,7 @@ from ita_docs.model.common import (
     Text,
 )
 from ita_docs.model.forms import MemoDocument, MemoHeader
+from ita_docs.parts import Part, PartsInput, apply_parts
 from ita_docs.thai import closing_date_line, convert_digits, fiscal_year_text, format_date, format_score
 
 
@@ -102,7 +106,17 @@ class ItemCodes(Strict):
     culture: Text | None = None  # the organisational-culture item (O38 in 2563–2565)
 
 
-class ProposalMemoSettings(Strict):
+class DocumentSettings(PartsInput):
+    """What one document of the set may do its own way: its parts (ita_docs/parts.py), and its own
+    lists of strengths, weaknesses and measure titles instead of the set's."""
+
+    strengths: list[Text] | None = None
+    weaknesses: list[Text] | None = None
+    measures: list[Text] | None = None  # this document's wording of the measures (titles, in order)
+
+
+class ProposalMemoSettings(DocumentSettings):
+    part_catalogue = catalogues.O42_MEMO
     date: dt.date | None = None
     number: DocumentNumber | None = None  # default: the agency's prefix, running number left blank
     to: Text | None = None  # default: the chief executive's position
@@ -111,20 +125,31 @@ class ProposalMemoSettings(Strict):
     reviewers: list[Person] = Field(default_factory=list)  # in order up to the chief executive
 
 
-class CircularMemoSettings(Strict):
+class CircularMemoSettings(DocumentSettings):
+    part_catalogue = catalogues.CIRCULAR_MEMO
     date: dt.date | None = None
     number: DocumentNumber | None = None
     to: Text | None = None
     subject: Text | None = None
 
 
-class AnnouncementSettings(Strict):
+class AnnouncementSettings(DocumentSettings):
+    part_catalogue = catalogues.MEASURES_ANNOUNCEMENT
     date: dt.date | None = None  # ประกาศ ณ วันที่ (blank for the chief to fill in when left out)
 
 
-class ReportSettings(Strict):
+class CultureAnnouncementSettings(AnnouncementSettings):
+    part_catalogue = catalogues.CULTURE_ANNOUNCEMENT
+
+
+class ReportSettings(DocumentSettings):
+    part_catalogue = catalogues.ANALYSIS_REPORT
     preparer: Person | None = None  # default: the proposal memo's author
     summary: Text | None = None  # the O43 report's own summary, after the computed one
+
+
+class O43ReportSettings(ReportSettings):
+    part_catalogue = catalogues.O43_REPORT
 
 
 class O42Input(InputDocument):
@@ -184,11 +209,9 @@ def _default_measures() -> dict[str, dict]:
     return kind_texts("o42_measures")
 
 
-# What every sentence of the set may name (O42Set._values); a sentence may also name what its
+# What every sentence of the set may name (O42Set.values); a sentence may also name what its
 # default names (values its caller adds, e.g. {tools_pass}).
-_SET_NAMES = frozenset({
-    "agency", "place", "manual", "fiscal_year", "fiscal_year_text", "previous_year", "previous_year_text",
-    "total", "grade", "pass_mark", "analysis_item", "items", "count"})
+_SET_NAMES = SET_NAMES
 # Wording filled with values of its own instead (see where each is used); None: used as typed.
 _OWN_NAMES: dict[str, frozenset[str] | None] = {
     "place": frozenset({"district", "province"}),
@@ -311,7 +334,7 @@ class O42Set:
         return self.source.agency
 
     @cached_property
-    def _values(self) -> dict[str, str]:
+    def values(self) -> dict[str, str]:
         """What every sentence of the set may name (worked out once per set, not per sentence)."""
         agency = self.agency
         place = ""
@@ -336,11 +359,11 @@ class O42Set:
     def say(self, key: str, **extra: Any) -> str:
         """A sentence of the set's wording with its placeholders filled (digits as typed: the
         renderer converts body text; template fields go through `field`)."""
-        return fill_names(f"wording.{key}", " ".join(str(self.wording[key]).split()), {**self._values, **extra})
+        return fill_names(f"wording.{key}", " ".join(str(self.wording[key]).split()), {**self.values, **extra})
 
     def lines(self, key: str, part: str | None = None, **extra: Any) -> list[str]:
         """A list of the wording (e.g. the title lines; `part` picks from a mapping of lists)."""
-        values = {**self._values, **extra}
+        values = {**self.values, **extra}
         listed = self.wording[key] if part is None else self.wording[key][part]
         return [fill_names(f"wording.{key}", str(line), values) for line in listed]
 
@@ -354,6 +377,40 @@ class O42Set:
 
     def item_clause(self, item: str | None) -> str:
         return self._fill("item_clause", self.wording["item_clause"], item=item) if item else ""
+
+    # --- parts of a document ---------------------------------------------------------------------
+    def for_document(self, settings: DocumentSettings) -> "O42Set":
+        """The set as one document states it: its own strengths, weaknesses and measure titles
+        when its settings give them (a measure keeps the set's details at the same place)."""
+        changes: dict[str, Any] = {}
+        if settings.strengths is not None:
+            changes["strengths"] = tuple(settings.strengths)
+        if settings.weaknesses is not None:
+            changes["weaknesses"] = tuple(settings.weaknesses)
+        if settings.measures is not None:
+            shared = self.measures
+            changes["measures"] = tuple(
+                shared[n].model_copy(update={"title": title}) if n < len(shared) else Measure(title=title)
+                for n, title in enumerate(settings.measures))
+        return dataclasses.replace(self, **changes) if changes else self
+
+    def part(self, part_id: str, key: str | None, make, text: str | None = None, **extra: Any) -> Part:
+        """A part worded by `key` of the wording (or `text`, already worded), built by make(text);
+        a reworded text may name the set's values and `extra`."""
+        default = self.say(key, **extra) if key else text
+        return Part(part_id, make(default), make, {**self.values, **extra})
+
+    @staticmethod
+    def arrange(parts: list[Part], *inputs: Any) -> list[Part]:
+        """The parts after the changes of each input that has them (the document's settings, then
+        the standalone kind's own `parts:`/`add:`)."""
+        changes: dict = {}
+        added: list = []
+        for source in inputs:
+            if isinstance(source, PartsInput):
+                changes.update(source.parts)
+                added += source.add
+        return apply_parts(parts, changes, added)
 
     # --- figures -------------------------------------------------------------------------------
     def result_paragraph(self) -> str:
