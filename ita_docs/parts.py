@@ -247,6 +247,26 @@ def field_part(part_id: str, value: Any, reword: Callable[[str], list] | None = 
     return Part(part_id, [value] if isinstance(value, str) else list(value), reword, dict(values or {}), field=True)
 
 
+def renumber(parts: list[Part], numbered: Iterable[str], children: Mapping[str, str] | None = None) -> list[Part]:
+    """The running numbers ๑. ๒. … of a memo's numbered parts (a titled list block first) in their
+    order after the input's changes; a child part's lists (๒.๑ …) follow its parent's new number."""
+    from ita_docs.model.blocks import ListBlock
+
+    numbered, children = set(numbered), dict(children or {})
+    numbers: dict[str, int] = {}
+    out = []
+    for part in parts:
+        blocks = list(part.blocks)
+        if part.id in numbered and blocks and isinstance(blocks[0], ListBlock):
+            numbers[part.id] = len(numbers) + 1
+            blocks[0] = ListBlock(list=blocks[0].list.model_copy(update={"start": numbers[part.id]}))
+        elif part.id in children and children[part.id] in numbers:
+            blocks = [ListBlock(list=b.list.model_copy(update={"parent": [numbers[children[part.id]]]}))
+                      if isinstance(b, ListBlock) and b.list.parent else b for b in blocks]
+        out.append(Part(part.id, blocks, part.reword, part.values, part.field))
+    return out
+
+
 def text_part(part_id: str, text: str, make: Callable[[str], list], values: Mapping[str, Any] | None = None,
               ) -> Part:
     """A part whose blocks come from one text (the default filled, or the user's)."""
@@ -254,4 +274,4 @@ def text_part(part_id: str, text: str, make: Callable[[str], list], values: Mapp
 
 
 __all__ = ["Catalogue", "NewPart", "Part", "PartChange", "PartSpec", "PartsInput", "apply_parts", "body_blocks",
-           "field_blocks", "field_part", "field_text", "text_part"]
+           "field_blocks", "field_part", "field_text", "renumber", "text_part"]
