@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, ClassVar, Iterable, Mapping
 
-from pydantic import Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from ita_docs.diagnostics import InputError, InputProblem
 from ita_docs.model.blocks import Body
@@ -80,9 +80,30 @@ class NewPart(Strict):
         return self
 
 
+def _schema_of_parts(schema: dict[str, Any], model: type) -> None:
+    """The JSON Schema names the kind's part ids (and their placeholders) under `parts`."""
+    catalogue = getattr(model, "part_catalogue", None)
+    properties = schema.get("properties", {})
+    if catalogue is None or "parts" not in properties:
+        return
+    lines = [f"{spec.id}" + (f" ({', '.join('{' + n + '}' for n in spec.names)})" if spec.names else "")
+             for spec in catalogue.specs]
+    properties["parts"]["description"] = (
+        "ส่วนของเอกสาร แก้ถ้อยคำ (text) ลบ (remove) หรือย้าย (after/before) ได้ / the document's parts by id: "
+        "reword (text, with the placeholders shown), replace (blocks), remove, or move (after/before): "
+        + "; ".join(lines))
+    pattern = "|".join(re.escape(s.id[:-2]) + r"\.[0-9]+" if s.id.endswith(".N") else re.escape(s.id)
+                       for s in catalogue.specs)
+    properties["parts"]["propertyNames"] = {"pattern": f"^({pattern})$"}
+    if "add" in properties:
+        properties["add"]["description"] = (
+            "ส่วนที่เพิ่ม / new parts: any body block (or blocks: [...]) with after: or before: a part id")
+
+
 class PartsInput(Strict):
     """The `parts:` and `add:` fields; a model using it sets `part_catalogue`."""
 
+    model_config = ConfigDict(json_schema_extra=_schema_of_parts)
     part_catalogue: ClassVar["Catalogue | None"] = None
 
     parts: dict[str, PartChange] = Field(default_factory=dict)

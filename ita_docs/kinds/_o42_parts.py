@@ -34,7 +34,7 @@ SIGNATURE = PartSpec("signature", note="the signer's block / ลายมือ�
 
 O42_MEMO = Catalogue([
     said("reason", "memo_reason", "why (the ITA manual and its items)"),
-    said("criteria_table", None, "the items' requirements table (computed from the framework)"),
+    _listed("criteria_table", "the items' requirements table (computed from the framework)"),
     said("intro", "memo_intro"),
     said("analysis.heading", "memo_part_analysis"),
     said("analysis.result", None, "the result sentences (computed: total, grade, tools)"),

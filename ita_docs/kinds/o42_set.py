@@ -226,6 +226,13 @@ _OWN_NAMES: dict[str, frozenset[str] | None] = {
 }
 
 
+def wording_names(key: str) -> frozenset[str] | None:
+    """The placeholders an override of `wording.KEY` may use (None: it is used as typed)."""
+    if key in _OWN_NAMES:
+        return _OWN_NAMES[key]
+    return _SET_NAMES | _names_in(f"wording.{key}", _default_wording()[key])
+
+
 def _check_wording(wording: dict[str, Any]) -> None:
     """Every override known, shaped like its default, and using only plain {name}s it is given
     (PlaceholderError naming wording.KEY and the names there are)."""
