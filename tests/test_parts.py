@@ -17,9 +17,9 @@ from conftest import REPO
 from ooxml_checks import document_text
 
 from ita_docs import InputError, ItaDocsWarning, from_data, render, render_parts
+from ita_docs.assessment import ScoreCard
 from ita_docs.cli import main
 from ita_docs.kinds.o42_bundle import BUNDLE_PARTS
-from ita_docs.assessment import ScoreCard
 from ita_docs.thai import convert_digits, format_score
 
 EXAMPLES = REPO / "examples"

@@ -6,7 +6,7 @@ scores and the grade counts; figures the NACC published are only checked against
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import Field, PrivateAttr, field_validator, model_validator
 
