@@ -363,6 +363,10 @@ class O42Set:
             "count": str(len(self.measures)),
         }
 
+    @property
+    def _values(self) -> dict[str, str]:  # the name the sandbox's tests read
+        return self.values
+
     def say(self, key: str, **extra: Any) -> str:
         """A sentence of the set's wording with its placeholders filled (digits as typed: the
         renderer converts body text; template fields go through `field`)."""
