@@ -374,3 +374,53 @@ def test_score_memo_parts_move_and_renumber():
     assert re.search("ได้ [๐-๙.]+ คะแนน ระดับ [A-F]+", text)
     assert index_of(text, "๑. การกระจายระดับ") < index_of(text, "๒. ผลการประเมินรายแบบวัด")
     assert "๒.๑" in text or thai("2.1") in text
+
+
+# --- item 3: from the published total and grade alone ------------------------------------------
+
+def _published_only(data: dict, tools: bool = False) -> dict:
+    card = ScoreCard.build(**data["assessment"])
+    data["assessment"] = {"fiscal_year": card.fiscal_year, "published_total": str(card.rounded_total),
+                          "published_grade": card.grade}
+    if tools:
+        data["assessment"]["published_tools"] = {t.code: str(t.rounded) for t in card.tool_results()}
+    return data
+
+
+def test_analysis_report_from_total_and_grade_alone():
+    full = o42_data("analysis-report")
+    _, total, grade = card_of(full)
+    data = _published_only(o42_data("analysis-report"))
+    text = text_of(data)
+    assert f"ได้คะแนนภาพรวม {total} คะแนน อยู่ในระดับ {grade}" in text
+    assert "คะแนนรายแบบวัด" not in text and "คะแนนรายตัวชี้วัด" not in text  # no table without its figures
+    assert "  " not in text.replace("\n", " ").split("ส่วนที่ ๒")[1][:300]  # no hole where a sentence was
+    scored = re.compile(r"\([๐-๙.]+ คะแนน\)")  # an indicator's score beside its recommendation
+    assert scored.search(text_of(full).split("ส่วนที่ ๒")[1].split("ส่วนที่ ๓")[0])
+    assert not scored.search(text.split("ส่วนที่ ๒")[1].split("ส่วนที่ ๓")[0])
+    for measure in data["measures"]:
+        assert thai(measure["title"]) in text  # the agency's own measures still come through
+    with_tools = text_of(_published_only(o42_data("analysis-report"), tools=True))
+    assert "คะแนนรายแบบวัด" in with_tools and "คะแนนรายตัวชี้วัด" not in with_tools
+
+
+def test_o42_set_from_total_and_grade_alone_proposes_nothing():
+    data = _published_only(example("o42-bundle"))
+    for key in ("strengths", "weaknesses", "measures"):
+        data.pop(key, None)
+    with pytest.warns(ItaDocsWarning, match="only the published total"):
+        doc = from_data(data, base_dir=EXAMPLES)
+        parts = render_parts(doc)
+    texts = {name: document_text(docx) for name, docx in parts}
+    assert len(texts) == 6
+    memo = texts["01-o42-memo.docx"]
+    _, total, grade = card_of(example("o42-bundle"))
+    assert f"{total} คะแนน อยู่ในระดับ {grade}" in memo
+    assert "จุดแข็ง" not in lines(memo) and "จุดอ่อน" not in lines(memo)  # no heading over nothing
+
+
+def test_published_grade_must_agree_with_the_total(tmp_path, capsys):
+    data = _published_only(o42_data("analysis-report"))
+    data["assessment"]["published_grade"] = "AA"
+    code, err = _run(tmp_path, data, capsys)
+    assert code == 2 and "published_grade" in err

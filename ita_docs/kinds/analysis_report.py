@@ -64,12 +64,12 @@ def ranked_table(s: O42Set) -> TableBlock:
 
 def recommendation_list(s: O42Set) -> ListBlock:
     """๑. per tool (its default text), (๑) per indicator of that tool with its score."""
-    scores = {r.code: r for r in s.card.indicator_results()}
+    scores = {r.code: r for r in s.card.indicator_results()} if s.indicators_known else {}
     items = []
     for tool in s.card.framework.tools:
         per_indicator = [
-            ListItem(text=f"{i.name_th} ({_score(scores[i.code].rounded)} คะแนน) "
-                          f"{indicator_recommendation(i.code, digits='arabic', texts=s.texts)}")
+            ListItem(text=(f"{i.name_th} ({_score(scores[i.code].rounded)} คะแนน) " if scores else f"{i.name_th} ")
+                     + indicator_recommendation(i.code, digits='arabic', texts=s.texts))
             for i in tool.indicators if i.code in s.texts.indicators
         ]
         text = tool_recommendation(tool.code, digits="arabic", texts=s.texts) if tool.code in s.texts.tools \
@@ -133,11 +133,18 @@ def analysis_report_context(doc: AnalysisReportDocument, s: O42Set | None = None
     s = (s or O42Set.derive(doc)).for_document(settings)
     tools_pass = _tools_pass(s)
     preparer = settings.preparer or doc.proposal_memo.author or PLACEHOLDER_SIGNER
+    # A total and grade alone: no tables; tool scores: their table only (nothing is invented).
+    intro_key = ("report_part1_intro" if s.indicators_known else
+                 "report_part1_intro_tools" if s.tools_known else "report_part1_intro_total")
     parts = [
         s.part("part1.heading", "report_part1", _heading),
-        s.part("part1.intro", "report_part1_intro", paragraph(), tools_pass=tools_pass),
-        s.part("tool_table", "report_tool_table_title", _titled_table(tool_table(s))),
-        s.part("indicator_table", "report_indicator_table_title", _titled_table(ranked_table(s))),
+        s.part("part1.intro", intro_key, paragraph(), tools_pass=tools_pass),
+    ]
+    if s.tools_known:
+        parts.append(s.part("tool_table", "report_tool_table_title", _titled_table(tool_table(s))))
+    if s.indicators_known:
+        parts.append(s.part("indicator_table", "report_indicator_table_title", _titled_table(ranked_table(s))))
+    parts += [
         s.part("part2.heading", "report_part2", _heading),
         s.part("part2.intro", "report_part2_intro", paragraph(), tools_pass=tools_pass),
         Part("recommendations", [recommendation_list(s)]),
@@ -145,7 +152,8 @@ def analysis_report_context(doc: AnalysisReportDocument, s: O42Set | None = None
         *analysis_parts(s),
         s.part("part4.heading", "report_part4", _heading),
         s.part("part4.intro", "report_part4_intro", paragraph()),
-        Part("measures", [ListBlock(list=ListSpec(style="(๑)", items=[m.title for m in s.measures]))]),
+        Part("measures", [ListBlock(list=ListSpec(style="(๑)", items=[m.title for m in s.measures]))]
+             if s.measures else []),
         Part("plan", plan_tables(s)),
         field_part("signature", [SignatureBlock(signature=preparer, role=s.say("report_preparer_role"))]),
     ]
@@ -158,7 +166,7 @@ def analysis_report_context(doc: AnalysisReportDocument, s: O42Set | None = None
 
 
 def _tools_pass(s: O42Set) -> str:
-    return tools_pass_sentence(s.card, digits="arabic", texts=s.texts)
+    return tools_pass_sentence(s.card, digits="arabic", texts=s.texts) if s.tools_known else ""
 
 
 register(Kind("analysis-report", "report", AnalysisReportDocument, "analysis-report.docx",

@@ -54,6 +54,8 @@ def analysis_parts(s: O42Set) -> list[Part]:
     parts = [s.part("analysis.result", None, paragraph(), text=s.result_paragraph())]
     for part_id, key, items in (("analysis.strengths", "strengths_heading", s.strengths),
                                 ("analysis.weaknesses", "weaknesses_heading", s.weaknesses)):
+        if not items and not s.indicators_known:
+            continue  # nothing to say under the heading, and no scores to say it from
         listed = [ListBlock(list=ListSpec(style="๑.", items=list(items)))] if items else []
         parts.append(s.part(part_id, key, lambda text, listed=listed: [Paragraph(text=text, bold=True), *listed]))
     return parts
@@ -88,7 +90,8 @@ def o42_memo_context(doc: O42MemoDocument, s: O42Set | None = None) -> dict:
         *analysis_parts(s),
         s.part("measures.heading", "memo_part_measures", paragraph(bold=True)),
         s.part("measures_intro", "memo_measures_intro", paragraph()),
-        Part("measures", [ListBlock(list=ListSpec(style="๑.๑", parent=[2], items=[m.title for m in s.measures]))]),
+        Part("measures", [ListBlock(list=ListSpec(style="๑.๑", parent=[2], items=[m.title for m in s.measures]))]
+             if s.measures else []),
         s.part("request", "memo_request", paragraph()),
         field_part("closing", s.say("memo_closing"), lambda text: [text], s.values),
         field_part("signature", []),

@@ -14,9 +14,9 @@ import datetime as dt
 import warnings
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Annotated, Any, Union
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Discriminator, Field, Tag, field_validator, model_validator
 
 from ita_docs.assessment import (
     Framework,
@@ -32,6 +32,7 @@ from ita_docs.assessment import (
 from ita_docs.diagnostics import ItaDocsWarning
 from ita_docs.kinds import _o42_parts as catalogues
 from ita_docs.kinds._o42_parts import SET_NAMES
+from ita_docs.kinds._published import PublishedResult, assessment_tag
 from ita_docs.kinds._texts import kind_texts
 from ita_docs.kinds.generic import memo_context
 from ita_docs.placeholders import PlaceholderError, check_text, fill_names, placeholders
@@ -152,11 +153,20 @@ class O43ReportSettings(ReportSettings):
     part_catalogue = catalogues.O43_REPORT
 
 
+Assessment = Annotated[
+    Union[Annotated[ScoreCard, Tag("card")], Annotated[PublishedResult, Tag("published")]],
+    Discriminator(assessment_tag),
+]
+"""Last year's result: a score card (indicator scores), or only the published total and grade."""
+
+
 class O42Input(InputDocument):
     """The fields every kind of the set reads (a bundle adds the settings of all documents)."""
 
     agency: O42Agency
-    assessment: ScoreCard  # last year's result, as in `ita-docs score` (fiscal_year, scores, …)
+    # last year's result, as in `ita-docs score` (fiscal_year, scores, …); or, when the indicator scores
+    # were not kept, fiscal_year, published_total, published_grade (and published_tools)
+    assessment: Assessment
     fiscal_year: int | None = Field(None, ge=2500, le=2700)  # the measures' year: last year + 1
     items: ItemCodes = ItemCodes()
     strengths: list[Text] | None = None  # proposed from the scores when left out
@@ -168,7 +178,7 @@ class O42Input(InputDocument):
 
     @field_validator("assessment")
     @classmethod
-    def _published_figures_match(cls, card: ScoreCard) -> ScoreCard:
+    def _published_figures_match(cls, card: ScoreCard | PublishedResult) -> ScoreCard | PublishedResult:
         card.verify(strict=True)  # a mistyped published total or grade is an error, not a footnote
         return card
 
@@ -281,7 +291,7 @@ class O42Set:
     """Everything the documents of one set state, derived once from an O42Input."""
 
     source: O42Input
-    card: ScoreCard
+    card: ScoreCard | PublishedResult
     fiscal_year: int  # the measures' year
     target_framework: Framework | None
     analysis_item: str | None
@@ -319,9 +329,20 @@ class O42Set:
         wording = {**_default_wording(), **doc.wording}
         texts = load_texts(doc.texts) if doc.texts else load_texts()
         proposed = []
-        strengths = doc.strengths if doc.strengths is not None else _propose_strengths(card, wording, proposed)
-        weaknesses = doc.weaknesses if doc.weaknesses is not None else _propose_weaknesses(card, wording, proposed)
-        measures = doc.measures if doc.measures is not None else _propose_measures(card, proposed)
+        scored = isinstance(card, ScoreCard)  # proposals need the indicator scores; never invented
+        strengths = doc.strengths if doc.strengths is not None else (
+            _propose_strengths(card, wording, proposed) if scored else [])
+        weaknesses = doc.weaknesses if doc.weaknesses is not None else (
+            _propose_weaknesses(card, wording, proposed) if scored else [])
+        measures = doc.measures if doc.measures is not None else (
+            _propose_measures(card, proposed) if scored else [])
+        left_out = [en for en, given in (("strengths", doc.strengths), ("weaknesses", doc.weaknesses),
+                                          ("measures", doc.measures)) if given is None and not scored]
+        if left_out:
+            warnings.warn(
+                f"มีเพียงคะแนนรวมที่ประกาศ จึงไม่เสนอ {', '.join(left_out)} ให้ (ระบุเองได้) / only the published "
+                f"total is known: no {', '.join(left_out)} proposed; give them to have them",
+                ItaDocsWarning, stacklevel=2)
         if proposed:
             warnings.warn(
                 f"ไม่ได้ระบุ{' '.join(th for th, _ in proposed)}: เสนอจากผลคะแนนแล้ว โปรดทบทวนก่อนใช้ / "
@@ -330,6 +351,15 @@ class O42Set:
         guidelines = doc.culture_guidelines if doc.culture_guidelines is not None else wording["culture_guidelines"]
         return cls(doc, card, year, target, analysis, implementation, culture, tuple(strengths),
                    tuple(weaknesses), tuple(measures), tuple(guidelines), wording, texts)
+
+    @property
+    def indicators_known(self) -> bool:
+        """The indicator scores are known (a score card), not only the published total."""
+        return isinstance(self.card, ScoreCard)
+
+    @property
+    def tools_known(self) -> bool:
+        return bool(self.card.tool_results())
 
     # --- wording -----------------------------------------------------------------------------
     @property
@@ -370,7 +400,8 @@ class O42Set:
     def say(self, key: str, **extra: Any) -> str:
         """A sentence of the set's wording with its placeholders filled (digits as typed: the
         renderer converts body text; template fields go through `field`)."""
-        return fill_names(f"wording.{key}", " ".join(str(self.wording[key]).split()), {**self.values, **extra})
+        text = fill_names(f"wording.{key}", " ".join(str(self.wording[key]).split()), {**self.values, **extra})
+        return " ".join(text.split()) if "  " in text else text  # an empty value leaves no double space
 
     def lines(self, key: str, part: str | None = None, **extra: Any) -> list[str]:
         """A list of the wording (e.g. the title lines; `part` picks from a mapping of lists)."""
@@ -426,14 +457,16 @@ class O42Set:
     # --- figures -------------------------------------------------------------------------------
     def result_paragraph(self) -> str:
         card = self.card
-        return " ".join([
-            result_sentence(card, subject=self.agency.name, with_year=True, digits="arabic", texts=self.texts),
-            tools_pass_sentence(card, digits="arabic", texts=self.texts),
-            top_bottom_sentence(card, digits="arabic", texts=self.texts),
-        ])
+        sentences = [result_sentence(card, subject=self.agency.name, with_year=True, digits="arabic",
+                                     texts=self.texts)]
+        if self.tools_known:
+            sentences.append(tools_pass_sentence(card, digits="arabic", texts=self.texts))
+        if self.indicators_known:
+            sentences.append(top_bottom_sentence(card, digits="arabic", texts=self.texts))
+        return " ".join(sentences)
 
     def indicator_of(self, measure: Measure):
-        if not measure.indicator:
+        if not measure.indicator or not self.indicators_known:
             return None
         code = _indicator_code(self.card.framework, measure.indicator)
         return next(r for r in self.card.indicator_results() if r.code == code)
