@@ -166,6 +166,9 @@ class Catalogue:
             if spec is None:
                 raise ValueError(f"{prefix}parts.{part_id}: {self._unknown(part_id)}")
             if change.text is not None:
+                if spec.text is None and not spec.names:
+                    raise ValueError(f"{prefix}parts.{part_id}.text: ส่วนนี้ไม่มีข้อความของตัวเอง ใช้ blocks แทน / "
+                                     "this part has no text of its own (a table, a list): give blocks instead")
                 check_text(f"{prefix}parts.{part_id}.text", change.text, spec.names)
             if spec.field and (change.after or change.before or change.blocks is not None):
                 raise ValueError(f"{prefix}parts.{part_id}: ส่วนนี้เป็นช่องของแบบฟอร์ม แก้ถ้อยคำหรือลบได้เท่านั้น / "

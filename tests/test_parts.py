@@ -424,3 +424,16 @@ def test_published_grade_must_agree_with_the_total(tmp_path, capsys):
     data["assessment"]["published_grade"] = "AA"
     code, err = _run(tmp_path, data, capsys)
     assert code == 2 and "published_grade" in err
+
+
+def test_a_table_part_takes_blocks_not_text():
+    data = example("score-memo")
+    data["parts"] = {"history_table": {"text": "ตาราง"}}
+    with pytest.raises(InputError) as caught:
+        from_data(data, base_dir=EXAMPLES)
+    assert "parts.history_table.text" in str(caught.value) and "blocks" in str(caught.value)
+    data["parts"] = {"history_table": {"blocks": [{"table": {"columns": [{"title": "ปี"}], "rows": [["2565"]]}}]}}
+    text = text_of(data)
+    first_part = lines(text.split("ผลการประเมินรายแบบวัด")[0])
+    assert "๒๕๖๕" in first_part and "ปี" in first_part
+    assert "คะแนนรวม" not in first_part  # the computed table's row label is gone with it
