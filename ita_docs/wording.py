@@ -58,8 +58,12 @@ def describe_wording(kind_name: str) -> str:
     catalogue = getattr(model, "part_catalogue", None)
     if catalogue is not None:
         lines += _catalogue_lines(catalogue, "parts: ID (this document)")
-    for field, settings in _settings_catalogues(model):
-        if catalogue is None or settings is not catalogue:
+    if catalogue is not None:
+        own = [field for field, settings in _settings_catalogues(model) if settings is catalogue]
+        if own:
+            lines.append(f"# (or the same ids under {own[0]}.parts, as in the bundle)")
+    else:  # a bundle: each document's parts under its settings
+        for field, settings in _settings_catalogues(model):
             lines += ["", *_catalogue_lines(settings, f"{field}.parts: ID")]
     if "wording" in model.model_fields:
         lines += ["", *_o42_wording_lines()]
