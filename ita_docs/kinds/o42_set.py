@@ -14,9 +14,9 @@ import datetime as dt
 import warnings
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Annotated, Any, Union
+from typing import Annotated, Any
 
-from pydantic import Discriminator, Field, Tag, field_validator, model_validator
+from pydantic import Field, ValidationError, WrapValidator, field_validator, model_validator
 
 from ita_docs.assessment import (
     Framework,
@@ -46,6 +46,7 @@ from ita_docs.model.common import (
     Person,
     Strict,
     Text,
+    problems_from_validation_error,
 )
 from ita_docs.model.forms import MemoDocument, MemoHeader
 from ita_docs.parts import Part, PartsInput, apply_parts
@@ -153,11 +154,24 @@ class O43ReportSettings(ReportSettings):
     part_catalogue = catalogues.O43_REPORT
 
 
-Assessment = Annotated[
-    Union[Annotated[ScoreCard, Tag("card")], Annotated[PublishedResult, Tag("published")]],
-    Discriminator(assessment_tag),
-]
-"""Last year's result: a score card (indicator scores), or only the published total and grade."""
+def _card_or_published(value: Any, handler: Any) -> ScoreCard | PublishedResult:
+    """A score card as before (its errors named as before), or, without indicator scores, the
+    published result (a tagged union would put its tag into every error's field name)."""
+    if assessment_tag(value) == "published":
+        if isinstance(value, PublishedResult):
+            return value
+        try:
+            return PublishedResult.model_validate(value)
+        except ValidationError as exc:
+            problems = problems_from_validation_error(exc)
+            raise ValueError("; ".join(f"{p.field}: {p.message}" if p.field else p.message for p in problems)) \
+                from None
+    return handler(value)
+
+
+Assessment = Annotated[ScoreCard, WrapValidator(_card_or_published)]
+"""Last year's result: a score card (indicator scores), or only the published total and grade
+(a PublishedResult, which the set reads where it reads a card)."""
 
 
 class O42Input(InputDocument):
@@ -166,7 +180,9 @@ class O42Input(InputDocument):
     agency: O42Agency
     # last year's result, as in `ita-docs score` (fiscal_year, scores, …); or, when the indicator scores
     # were not kept, fiscal_year, published_total, published_grade (and published_tools)
-    assessment: Assessment
+    assessment: Assessment = Field(description=(
+        "a score card (fiscal_year, scores, …), or when the indicator scores were not kept: fiscal_year, "
+        "published_total, published_grade and optionally published_tools / คะแนนรายตัวชี้วัด หรือคะแนนรวมและระดับที่ประกาศ"))
     fiscal_year: int | None = Field(None, ge=2500, le=2700)  # the measures' year: last year + 1
     items: ItemCodes = ItemCodes()
     strengths: list[Text] | None = None  # proposed from the scores when left out
