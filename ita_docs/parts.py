@@ -201,7 +201,7 @@ class Part:
 
 
 def apply_parts(parts: list[Part], changes: Mapping[str, PartChange] | None = None,
-                added: list[NewPart] | None = (), *, prefix: str = "") -> list[Part]:
+                added: list[NewPart] | None = None, *, prefix: str = "") -> list[Part]:
     """The parts after the input's changes, in order. A change to a part this document does not
     have (a table left out for want of data) is skipped; a move next to one is an InputError."""
     changes = changes or {}

@@ -3,6 +3,8 @@ text and the placeholders a new text may use (ita_docs/parts.py, texts/o42.yaml)
 
 from __future__ import annotations
 
+from typing import Any
+
 from ita_docs.kinds import get_kind
 from ita_docs.parts import Catalogue, PartsInput
 
@@ -24,7 +26,7 @@ def _catalogue_lines(catalogue: Catalogue, where: str) -> list[str]:
     return lines
 
 
-def _settings_catalogues(model: type) -> list[tuple[str, Catalogue]]:
+def _settings_catalogues(model: Any) -> list[tuple[str, Catalogue]]:
     """(field, catalogue) of each document's settings inside a bundle (proposal_memo …)."""
     out = []
     for name, info in model.model_fields.items():

@@ -53,7 +53,7 @@ def tool_table(s: O42Set) -> TableBlock:
 def ranked_table(s: O42Set) -> TableBlock:
     rows = [[Cell(text=str(n), align="center"), Cell(text=f"{r.code} {r.name}"), Cell(text=r.tool, align="center"),
              Cell(text=_score(r.rounded)), Cell(text=PASSED if r.passed else BELOW, align="center")]
-            for n, r in enumerate(s.card.ranked_indicators(), start=1)]
+            for n, r in enumerate(s.scored.ranked_indicators(), start=1)]
     return TableBlock(table=Table(
         columns=[Column(title="ลำดับ", width_cm=1.5), Column(title="ตัวชี้วัด"),
                  Column(title="แบบวัด", width_cm=2.0), Column(title="คะแนน", width_cm=2.2, numeric=True),
@@ -64,7 +64,7 @@ def ranked_table(s: O42Set) -> TableBlock:
 
 def recommendation_list(s: O42Set) -> ListBlock:
     """๑. per tool (its default text), (๑) per indicator of that tool with its score."""
-    scores = {r.code: r for r in s.card.indicator_results()} if s.indicators_known else {}
+    scores = {r.code: r for r in s.scored.indicator_results()} if s.indicators_known else {}
     items = []
     for tool in s.card.framework.tools:
         per_indicator = [
@@ -166,7 +166,7 @@ def analysis_report_context(doc: AnalysisReportDocument, s: O42Set | None = None
 
 
 def _tools_pass(s: O42Set) -> str:
-    return tools_pass_sentence(s.card, digits="arabic", texts=s.texts) if s.tools_known else ""
+    return tools_pass_sentence(s.summary_card, digits="arabic", texts=s.texts) if s.tools_known else ""
 
 
 register(Kind("analysis-report", "report", AnalysisReportDocument, "analysis-report.docx",

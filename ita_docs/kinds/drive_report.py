@@ -120,7 +120,7 @@ class DriveReportDocument(DocumentBase):
 
     part_catalogue = PARTS
     kind: Literal["drive-report"] = "drive-report"
-    signature: Person | None = None  # the preparer; left out: a dotted line to sign on and write the name
+    signature: Person | None = None  # type: ignore[assignment]  # the preparer; left out: a dotted line to sign on and write the name
     fiscal_year: int
     title: list[Text] | None = None  # title lines (default: the report, the fiscal year, the agency)
     introduction: list[Text] = Field(min_length=1)

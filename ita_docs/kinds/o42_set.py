@@ -14,7 +14,7 @@ import datetime as dt
 import warnings
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 from pydantic import Field, ValidationError, WrapValidator, field_validator, model_validator
 
@@ -344,7 +344,7 @@ class O42Set:
                 ItaDocsWarning, stacklevel=2)
         wording = {**_default_wording(), **doc.wording}
         texts = load_texts(doc.texts) if doc.texts else load_texts()
-        proposed = []
+        proposed: list[tuple[str, str]] = []
         scored = isinstance(card, ScoreCard)  # proposals need the indicator scores; never invented
         strengths = doc.strengths if doc.strengths is not None else (
             _propose_strengths(card, wording, proposed) if scored else [])
@@ -376,6 +376,18 @@ class O42Set:
     @property
     def tools_known(self) -> bool:
         return bool(self.card.tool_results())
+
+    @property
+    def scored(self) -> ScoreCard:
+        """The score card, where the indicator scores are needed (callers check indicators_known)."""
+        assert isinstance(self.card, ScoreCard), "indicator scores asked of a published-only result"
+        return self.card
+
+    @property
+    def summary_card(self) -> ScoreCard:
+        """The card as the assessment's sentences read it: a PublishedResult has every figure they
+        read of it (year, total, grade, pass mark, tools when known)."""
+        return cast(ScoreCard, self.card)
 
     # --- wording -----------------------------------------------------------------------------
     @property
@@ -472,20 +484,20 @@ class O42Set:
 
     # --- figures -------------------------------------------------------------------------------
     def result_paragraph(self) -> str:
-        card = self.card
+        card = self.summary_card
         sentences = [result_sentence(card, subject=self.agency.name, with_year=True, digits="arabic",
                                      texts=self.texts)]
         if self.tools_known:
             sentences.append(tools_pass_sentence(card, digits="arabic", texts=self.texts))
         if self.indicators_known:
-            sentences.append(top_bottom_sentence(card, digits="arabic", texts=self.texts))
+            sentences.append(top_bottom_sentence(self.scored, digits="arabic", texts=self.texts))
         return " ".join(sentences)
 
     def indicator_of(self, measure: Measure):
         if not measure.indicator or not self.indicators_known:
             return None
         code = _indicator_code(self.card.framework, measure.indicator)
-        return next(r for r in self.card.indicator_results() if r.code == code)
+        return next(r for r in self.scored.indicator_results() if r.code == code)
 
     def period_of(self, measure: Measure) -> str:
         return measure.period or self.say("period_default")
