@@ -27,7 +27,11 @@ _WHERE = {
     "OrderDocument": "ita_docs.model", "Person": "ita_docs.model",
 }
 
-__all__ = sorted([*_WHERE, "render"])
+__all__ = [  # what _WHERE names, and render
+    "Agency", "AnnouncementDocument", "InputError", "InputProblem", "ItaDocsError", "ItaDocsWarning", "MemoDocument",
+    "OrderDocument", "Person", "ScoreCard", "from_data", "load", "read_table", "render", "render_batch",
+    "render_bundle", "render_parts", "render_to",
+]
 
 
 def render(doc: Any, *, emblem: Any = None, template: Any = None) -> bytes:

@@ -11,11 +11,11 @@ import os
 import warnings
 from importlib import resources
 from pathlib import Path
-from typing import Any
-
+from typing import Any, Iterable
 
 from ita_docs.diagnostics import InputError, InputProblem, ItaDocsWarning
 from ita_docs.kinds import get_kind
+from ita_docs.kinds.registry import Kind
 from ita_docs.model.common import InputDocument, validate_input
 from ita_docs.reader import STDIN, read_input_file
 from ita_docs.render.blocks import BlockWriter
@@ -50,7 +50,7 @@ def sample_input(kind_name: str, doc: InputDocument | None = None) -> tuple[Inpu
             kind = get_kind(candidate.kind)
             if kind.name == kind_name and not kind.is_bundle:
                 return candidate, kind.context(candidate)
-            if kind.is_bundle:
+            if kind.parts is not None:
                 for part in kind.parts(candidate):
                     if part.kind == kind_name:
                         return candidate, part.context
@@ -114,7 +114,7 @@ def render(doc: InputDocument, *, emblem: str | Path | None = None, template: st
     kind = get_kind(doc.kind)
     if kind.is_bundle:
         raise TypeError(f"{kind.name} is a bundle of documents: use render_bundle(doc, outdir)")
-    return _render_context(doc, kind, kind.context(doc), emblem=emblem, template=template)
+    return render_context(doc, kind, kind.context(doc), emblem=emblem, template=template)
 
 
 def render_parts(doc: InputDocument, *, emblem: str | Path | None = None,
@@ -124,7 +124,7 @@ def render_parts(doc: InputDocument, *, emblem: str | Path | None = None,
     template: your own Word template, a .docx for a single document; for a bundle, a folder holding
     .docx files named like the built-in templates of its kinds (the others stay built-in)."""
     kind = get_kind(doc.kind)
-    if not kind.is_bundle:
+    if kind.parts is None:
         return [(f"{kind.name}.docx", render(doc, emblem=emblem, template=_own_template(kind, template)))]
     if template is not None and not Path(template).is_dir():
         raise InputError([InputProblem("template", f"{kind.name} ต้องการโฟลเดอร์แม่แบบ / a bundle takes a "
@@ -132,7 +132,7 @@ def render_parts(doc: InputDocument, *, emblem: str | Path | None = None,
     out = []
     for part in kind.parts(doc):
         part_kind = get_kind(part.kind)
-        out.append((f"{part.name}.docx", _render_context(doc, part_kind, part.context, emblem=emblem,
+        out.append((f"{part.name}.docx", render_context(doc, part_kind, part.context, emblem=emblem,
                                                          template=_own_template(part_kind, template))))
     return out
 
@@ -154,7 +154,9 @@ def render_bundle(doc: InputDocument, outdir: str | Path, **options) -> list[Pat
     return [write_atomically(outdir / name, data) for name, data in render_parts(doc, **options)]
 
 
-def _render_context(doc: InputDocument, kind, context: dict, *, emblem, template) -> bytes:
+def render_context(doc: InputDocument, kind: Kind, context: dict, *, emblem: str | Path | None = None,
+                   template: str | Path | None = None) -> bytes:
+    """A kind's context (its own, or one part's of a bundle) through its template → .docx bytes."""
     compiled = _template(kind.template, template)
     media = Media()
     context = _materialize(doc, kind, context, media, emblem)
@@ -178,14 +180,40 @@ def _materialize(doc: InputDocument, kind, context: dict, media: Media, emblem) 
     return context
 
 
-def write_atomically(path: str | Path, data: bytes) -> Path:
-    """Write under a temporary name, then rename: a reader never sees a half-written file."""
+def write_atomically(path: str | Path, data: bytes | Iterable[bytes], *, sync_folder: bool = True) -> Path:
+    """Write under a temporary name, synced to disk, then rename (and sync the folder): a reader never
+    sees a half-written file, and a crash or power cut leaves the old file or the new one. data: the
+    bytes, or chunks of them (streamed: a large report needs no copy in memory). sync_folder=False
+    when the caller syncs the folder once after several files (one folder sync covers every rename)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+    try:
+        with tmp.open("wb") as handle:
+            for chunk in [data] if isinstance(data, (bytes, bytearray, memoryview)) else data:
+                handle.write(chunk)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # e.g. the target is a folder: leave nothing behind
+        raise
+    if sync_folder:
+        _sync_folder(path.parent)
     return path
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a rename in folder durable (POSIX; Windows cannot open a folder, and its renames are)."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems (network, FUSE) refuse to sync a folder; the file itself is synced
+    finally:
+        os.close(fd)
 
 
 def render_to(doc: InputDocument, path: str | Path, **options) -> Path:

@@ -32,7 +32,7 @@ def _show_warning(message, category, filename, lineno, file=None, line=None) -> 
 class _Parser(argparse.ArgumentParser):
     """argparse with its usage errors in Thai too (exit 2, as argparse does)."""
 
-    def error(self, message: str):  # type: ignore[override]
+    def error(self, message: str):
         self.print_usage(sys.stderr)
         self.exit(EXIT_INPUT, f"{self.prog}: คำสั่งไม่ถูกต้อง / usage error: {message}\n")
 
@@ -66,7 +66,7 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("--resume", action="store_true", help="skip rows whose files are complete")
     batch.add_argument("--zip", action="store_true", help="also write OUTDIR.zip")
     batch.add_argument("--quiet", action="store_true", help="no progress bar")
-    batch.add_argument("--separator", default=LIST_SEPARATOR,
+    batch.add_argument("--separator", default=LIST_SEPARATOR, type=_separator,
                        help=f'splits a cell given for a list of plain values (default "{LIST_SEPARATOR}") / ตัวคั่นรายการในช่องเดียว')
     _document_options(batch)
 
@@ -91,6 +91,12 @@ def _parser() -> argparse.ArgumentParser:
     score.add_argument("--no-verify", action="store_true", help="published figures that differ only warn")
     score.add_argument("--framework", type=Path, help="a framework file of your own")
     return parser
+
+
+def _separator(text: str) -> str:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("ตัวคั่นต้องไม่ว่าง / the separator cannot be empty or spaces")
+    return text
 
 
 def _document_options(parser: argparse.ArgumentParser, template: bool = True) -> None:
@@ -157,27 +163,13 @@ def _render_one(doc, output: Path, args, converter=None) -> _Written:
 
 
 def _convert(converter, data: bytes, pdf_path: Path, args) -> str | None:
-    """One PDF; the reason it could not be made, or None. Without the document's font LibreOffice
-    draws boxes: that PDF is removed and reported unless --allow-font-substitution."""
-    from ita_docs.diagnostics import FontMissingWarning
-    from ita_docs.render.pdf import PdfError
+    """One PDF; the reason it could not be made, or None."""
+    from ita_docs.render.pdf import PdfError, convert_checked
 
     try:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            converter.convert(data, pdf_path)
+        convert_checked(converter, data, pdf_path, allow_font_substitution=args.allow_font_substitution)
     except PdfError as exc:
         return str(exc)
-    missing = [w for w in caught if issubclass(w.category, FontMissingWarning)]
-    for w in caught:
-        if w not in missing or args.allow_font_substitution:
-            warnings.showwarning(w.message, w.category, w.filename, w.lineno)
-    if missing and not args.allow_font_substitution:
-        pdf_path.unlink(missing_ok=True)
-        return (f"{missing[0].message}: ลบ PDF นี้แล้ว ติดตั้งแบบอักษร TH Sarabun (เช่น fonts-thai-tlwg ไม่ใช่ตัวเดียวกัน: "
-                f"ใช้ไฟล์ THSarabun*.ttf ใน ~/.fonts แล้ว fc-cache) หรือใช้ --allow-font-substitution / this PDF was "
-                f"removed: install the font (copy the THSarabun*.ttf files to ~/.fonts and run fc-cache), or "
-                f"pass --allow-font-substitution")
     return None
 
 
@@ -250,10 +242,9 @@ def cmd_example(args) -> int:
 
 
 def cmd_batch(args) -> int:
-    from concurrent.futures import ProcessPoolExecutor
-
     from ita_docs.api import read_input_file
     from ita_docs.batch import Report, TableError, read_table, render_batch
+    from ita_docs.batch.pool import make_pool
     from ita_docs.batch.tables import count_rows
     from ita_docs.kinds import get_kind
 
@@ -268,6 +259,9 @@ def cmd_batch(args) -> int:
         return EXIT_INPUT
     defaults.pop("kind", None)
     base_dir = (args.defaults or args.table).resolve().parent
+    if args.zip and not args.output.resolve().name:
+        _say(f"{args.output}: --zip ต้องมีโฟลเดอร์ผลลัพธ์ที่มีชื่อ / --zip needs an output folder with a name")
+        return EXIT_INPUT
     problem = _batch_preflight(args)
     if problem:
         _say(problem)
@@ -275,15 +269,17 @@ def cmd_batch(args) -> int:
     if args.digits:
         defaults["digits"] = args.digits
     args.output.mkdir(parents=True, exist_ok=True)
-    report = Report(args.output / "report.csv")
-    executor = ProcessPoolExecutor(args.jobs) if args.jobs > 1 else None
+    report = Report(args.output / "report.csv")  # holds the folder's lock: one batch at a time
+    executor = make_pool(args.jobs) if args.jobs > 1 else None
     counts = {"ok": 0, "failed": 0, "skipped": 0}
     seen_warnings: dict[str, int] = {}
+    finished = False
     try:
         rows = read_table(args.table, sheet=args.sheet)
         outcomes = render_batch(rows, args.kind, args.output, defaults=defaults, executor=executor,
                                 pdf=args.pdf, resume=args.resume, emblem=args.emblem, base_dir=base_dir,
-                                template=args.template, list_separator=args.separator)
+                                template=args.template, list_separator=args.separator,
+                                allow_font_substitution=args.allow_font_substitution)
         if not args.quiet and sys.stderr.isatty():
             from tqdm import tqdm
 
@@ -296,15 +292,16 @@ def cmd_batch(args) -> int:
                 _say(f"{args.table}, แถว/row {outcome.row}: {outcome.error}")
             for message in outcome.warnings:
                 seen_warnings[message] = seen_warnings.get(message, 0) + 1
+        finished = True
     except TableError as exc:
         _say(str(exc))
         return EXIT_INPUT
     finally:
-        report.close()
         if executor is not None:
             executor.shutdown()
-    for message, rows in seen_warnings.items():  # once each, not once per row
-        _say(f"คำเตือน / warning ({rows} แถว/rows): {message}")
+        report.close(finished=finished)  # one line per row, in row order (see batch/journal.py)
+    for message, count in seen_warnings.items():  # once each, not once per row
+        _say(f"คำเตือน / warning ({count} แถว/rows): {message}")
     if args.zip:
         _zip_folder(args.output)
     _say(f"สำเร็จ {counts['ok']} ข้าม {counts['skipped']} ไม่สำเร็จ {counts['failed']} แถว / "
@@ -336,17 +333,43 @@ def _batch_preflight(args) -> str | None:
 
 
 def _zip_folder(folder: Path) -> Path:
-    """OUTDIR.zip next to OUTDIR, written under a temporary name then renamed (streamed to disk:
-    a batch can be large). zipfile marks non-ASCII (Thai) names as UTF-8."""
+    """OUTDIR.zip next to OUTDIR: report.csv and the files it lists, nothing else (a file or symlink
+    someone put in the folder is not the batch's). Written under a temporary name then renamed
+    (streamed to disk: a batch can be large). .docx and .pdf are compressed already, so they are
+    stored; text is deflated. zipfile marks non-ASCII (Thai) names as UTF-8."""
+    import itertools
+    import stat
     import zipfile
 
-    target = folder.with_suffix(".zip")
+    from ita_docs.batch.journal import listed_files
+
+    folder = folder.resolve()  # "-o ." has no name of its own
+    if not folder.name:
+        raise ItaDocsError(f"{folder}: ไม่มีชื่อโฟลเดอร์ให้ตั้งชื่อไฟล์ zip / --zip needs an output folder with a name")
+    target = folder.with_name(folder.name + ".zip")  # not with_suffix: "out.v2" → "out.v2.zip"
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and not path.name.startswith("."):
-                archive.write(path, path.relative_to(folder.parent).as_posix())
-    os.replace(tmp, target)
+    try:
+        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as archive:
+            # streamed in report order; each file once, as every row has a folder of its own
+            for name in itertools.chain(["report.csv"], listed_files(folder / "report.csv")):
+                parts = Path(name).parts
+                if not parts or ".." in parts or Path(name).is_absolute():
+                    continue
+                # each step must be a real folder or file inside OUTDIR, never a symlink out of it
+                steps = [folder.joinpath(*parts[:n]) for n in range(1, len(parts) + 1)]
+                try:
+                    modes = [step.lstat().st_mode for step in steps]
+                except FileNotFoundError:
+                    continue
+                if not all(stat.S_ISDIR(m) for m in modes[:-1]) or not stat.S_ISREG(modes[-1]):
+                    continue
+                stored = Path(name).suffix.lower() in (".docx", ".pdf", ".png", ".jpg", ".jpeg", ".zip")
+                archive.write(steps[-1], f"{folder.name}/{Path(name).as_posix()}",
+                              zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     return target
 
 
@@ -385,7 +408,7 @@ def cmd_check_template(args) -> int:
     """Exit 0 when the template is usable, 1 when it has errors, 2 when it cannot be checked."""
     from ita_docs.api import load
     from ita_docs.kinds import get_kind
-    from ita_docs.render.template_check import check_template
+    from ita_docs.template_check import check_template
 
     try:
         get_kind(args.kind)

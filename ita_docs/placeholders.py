@@ -77,7 +77,7 @@ def fill_names(field: str, text: str, values: Mapping[str, Any]) -> str:
     """text with each {name} replaced by str(values[name])."""
     pieces = _pieces(text)
     if isinstance(pieces, str):
-        check_text(field, text, values)  # raises, naming what exists
+        raise PlaceholderError(field, f"{pieces}; ใช้ได้ / allowed: {_names_line(values)}")
     out = []
     for literal, name in pieces:
         out.append(literal)

@@ -105,17 +105,34 @@ def _expanded_size(data: Any) -> tuple[int, int]:
     return sizes.get(id(data), (1, 0))
 
 
+def _surrogate_path(data: Any) -> str | None:
+    """The dotted path of the first text holding a lone surrogate (JSON's "\\ud800"), or None."""
+    stack: list[tuple[str, Any]] = [("", data)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, str):
+            try:
+                node.encode("utf-8")
+            except UnicodeEncodeError:
+                return path or "(value)"
+        elif isinstance(node, dict):
+            stack.extend((f"{path}.{key}" if path else str(key), value) for key, value in node.items())
+            stack.extend((path or "(key)", key) for key in node if isinstance(key, str))
+        elif isinstance(node, list):
+            stack.extend((f"{path}.{n}" if path else str(n), value) for n, value in enumerate(node))
+    return None
+
+
 def _problem(source: str, message: str, field: str = "") -> InputError:
     return InputError([InputProblem(field, message)], source=source)
 
 
 def read_text(path: str | Path) -> tuple[str, str]:
     """(source name, text) of an input file, or of standard input for "-"."""
+    source = "(stdin)" if str(path) == STDIN else str(path)
     if str(path) == STDIN:
         raw = sys.stdin.buffer.read(MAX_BYTES + 1)
-        source = "(stdin)"
     else:
-        source = str(path)
         path = Path(path)
         try:
             mode = path.stat().st_mode
@@ -159,12 +176,19 @@ def parse_text(text: str, source: str, *, json_format: bool | None = None) -> An
                                f"the key {dup.key!r} is given twice in one mapping{where if dup.line else ''}",
                        field=str(dup.key)) from None
     except (yaml.YAMLError, json.JSONDecodeError) as exc:
+        if "nesting depth" in str(exc):  # libyaml's own cap, met before ours
+            raise _problem(source, f"ข้อมูลซ้อนกันลึกเกิน {MAX_DEPTH} ชั้น / nested deeper than {MAX_DEPTH} levels") from None
         detail = " ".join(str(exc).split())
         raise _problem(source, f"อ่าน YAML/JSON ไม่ได้ / cannot parse: {detail}") from None
     except RecursionError:
         raise _problem(source, f"ข้อมูลซ้อนกันลึกเกิน {MAX_DEPTH} ชั้น / nested deeper than {MAX_DEPTH} levels") from None
     except ValueError as exc:  # e.g. a lone surrogate escape in JSON, a date like 2024-02-30 in YAML
         raise _problem(source, f"อ่านค่าไม่ได้ / cannot read a value: {exc}") from None
+    if json_format and "\\u" in text.lower():  # only a JSON escape can make a lone surrogate
+        lone = _surrogate_path(data)
+        if lone is not None:
+            raise _problem(source, "มีอักขระที่ไม่ใช่ Unicode ที่สมบูรณ์ (surrogate เดี่ยว) / the text holds a lone "
+                                   "surrogate escape, which is not a character", field=lone)
     count, depth = _expanded_size(data)
     if count > MAX_NODES:
         raise _problem(source, f"ข้อมูลขยายเกิน {MAX_NODES:,} ค่า (การอ้างอิง YAML ซ้อนกัน) / the data expands to "

@@ -27,7 +27,7 @@ from ita_docs.diagnostics import InputError
 from ita_docs.kinds.o42_set import _SET_NAMES, O42Set, _check_wording, _default_wording
 from ita_docs.render.engine import CompiledTemplate, TemplateError
 from ita_docs.render.stock import open_template, render_stock
-from ita_docs.render.template_check import check_template
+from ita_docs.template_check import check_template
 
 MEMO = REPO / "examples" / "memo.yaml"
 O42 = REPO / "examples" / "o42-bundle.yaml"

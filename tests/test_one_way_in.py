@@ -227,3 +227,20 @@ def test_score_reads_stdin_and_agency_as_mapping():
     assert result.returncode == 0, result.stderr.decode()
     out = result.stdout.decode()
     assert "เทศบาลตัวอย่าง" in out and "62.83" in out  # arabic digits, as the input asks
+
+
+def test_the_lazy_names_are_the_public_ones():
+    import ita_docs
+
+    assert sorted(ita_docs.__all__) == sorted([*ita_docs._WHERE, "render"])
+    for name in ita_docs.__all__:
+        assert getattr(ita_docs, name) is not None
+
+
+def test_a_lone_surrogate_in_json_names_its_field(tmp_path):
+    path = tmp_path / "memo.json"
+    path.write_text('{"kind": "memo", "header": {"subject": "\\ud800 ก"}}', encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_input_file(path)
+    assert caught.value.problems[0].field == "header.subject"
+    assert "surrogate" in str(caught.value)

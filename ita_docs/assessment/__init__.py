@@ -68,6 +68,7 @@ from .texts import (
 )
 
 __all__ = [
+    "CARD_KEYS",
     "FACTS",
     "TOLERANCE",
     "Assumption",

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ita_docs.diagnostics import ItaDocsError
 from ita_docs.placeholders import PlaceholderError, check_text, fill_names
-from ita_docs.thai import Digits, check_digits, convert_digits, format_number, format_score
+from ita_docs.thai import Digits, check_digits, convert_digits, format_number, format_score, library_code
 
 from .framework import FACTS, Framework
 from .scorecard import ScoreCard, ScoreHistory
@@ -274,7 +274,7 @@ def indicators_below_sentence(card: ScoreCard, *, digits: Digits = "thai", texts
         return t.sentence("indicators_all_passed", digits, pass_mark=mark)
     items = [
         _fill("texts.sentences.indicator_item", t.sentences["indicator_item"],
-              {"name": r.name, "score": _score(r.rounded, digits), "code": r.code})
+              {"name": r.name, "score": _score(r.rounded, digits), "code": library_code(r.code)})
         for r in below
     ]
     return t.sentence("indicators_below", digits, pass_mark=mark, indicators=join_thai(items, t))
@@ -287,8 +287,8 @@ def top_bottom_sentence(card: ScoreCard, *, digits: Digits = "thai", texts: Opti
         "top_bottom",
         digits,
         top_name=top.name,
-        top_code=top.code,
-        bottom_code=bottom.code,
+        top_code=library_code(top.code),
+        bottom_code=library_code(bottom.code),
         top_score=_score(top.rounded, digits),
         bottom_name=bottom.name,
         bottom_score=_score(bottom.rounded, digits),
@@ -377,7 +377,7 @@ def change_sentences(
             key,
             digits,
             name=c.name,
-            code=c.code,
+            code=library_code(c.code),
             amount=_score(abs(c.change), digits),
             before=_score(c.before, digits),
             after=_score(c.after, digits),

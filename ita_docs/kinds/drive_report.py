@@ -19,7 +19,7 @@ from ita_docs.model.blocks import (
     Blocks, Heading, ListBlock, ListItem, ListSpec, Paragraph, Photo, PhotoGrid, PhotoGridBlock,
     QR_MAX_CHARS, QrCode, QrCodesBlock, SignatureBlock,
 )
-from ita_docs.model.common import Person, Strict, Text
+from ita_docs.model.common import Date, Person, Strict, Text
 from ita_docs.parts import Catalogue, Part, PartSpec, apply_parts, body_blocks, field_blocks, field_part
 from ita_docs.model.forms import DocumentBase
 from ita_docs.thai import (
@@ -71,8 +71,8 @@ class Count(Strict):
 
 class DriveActivity(Strict):
     title: Text
-    date: dt.date
-    end_date: dt.date | None = None
+    date: Date
+    end_date: Date | None = None
     start_time: TimeOfDay | None = None
     end_time: TimeOfDay | None = None
     venue: Text | None = None
@@ -102,7 +102,7 @@ class SurveyLink(Strict):
 
     tool: Literal["IIT", "EIT"]
     url: Text = Field(max_length=QR_MAX_CHARS)  # drawn as a QR code too
-    deadline: dt.date | None = None
+    deadline: Date | None = None
     respondents: int | None = Field(None, ge=1)  # the target number of respondents
     access_code: Text | None = None  # printed as typed (digits never converted)
     text: Text | None = None  # instead of the default sentence

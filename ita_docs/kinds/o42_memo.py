@@ -17,6 +17,7 @@ from ita_docs.model.blocks import (
 )
 from ita_docs.model.common import Person
 from ita_docs.parts import Part, PartsInput, body_blocks, field_blocks, field_part, field_text
+from ita_docs.thai import library_code
 
 
 def paragraph(**style):
@@ -39,7 +40,7 @@ def criteria_table(s: O42Set) -> TableBlock | None:
         item = s.target_framework.oit.get(code) if s.target_framework else None
         name = item.name if item and item.name else ""
         needs = "\n".join(f"- {line}" for line in s.lines("requirements", key))
-        rows.append([Cell(text=code, align="center"), Cell(text=name), Cell(text=needs)])
+        rows.append([Cell(text=library_code(code), align="center"), Cell(text=name), Cell(text=needs)])
     if not rows:
         return None
     return TableBlock(table=Table(

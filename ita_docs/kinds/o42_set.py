@@ -39,6 +39,8 @@ from ita_docs.placeholders import PlaceholderError, check_text, fill_names, plac
 from ita_docs.model.blocks import Comment
 from ita_docs.model.common import (
     Agency,
+    Date,
+    DateOrText,
     Digits,
     DocumentNumber,
     FilePath,
@@ -50,7 +52,9 @@ from ita_docs.model.common import (
 )
 from ita_docs.model.forms import MemoDocument, MemoHeader
 from ita_docs.parts import Part, PartsInput, apply_parts
-from ita_docs.thai import closing_date_line, convert_digits, fiscal_year_text, format_date, format_score
+from ita_docs.thai import (
+    closing_date_line, convert_digits, fiscal_year_text, format_date, format_score, library_code,
+)
 
 
 def _as_list(value: Any) -> Any:
@@ -79,7 +83,7 @@ class MeasureResult(Strict):
     """What was done under a measure during the year (the O43 report)."""
 
     action: Text  # การดำเนินการ
-    when: dt.date | Text | None = None  # a date or a period as written
+    when: DateOrText | None = None  # a date or a period as written
     by: Text | None = None  # ผู้รับผิดชอบ, when not the measure's
     outcome: Text | None = None  # ผลการดำเนินการ
     evidence: Text | None = None  # a link to the evidence
@@ -119,7 +123,7 @@ class DocumentSettings(PartsInput):
 
 class ProposalMemoSettings(DocumentSettings):
     part_catalogue = catalogues.O42_MEMO
-    date: dt.date | None = None
+    date: Date | None = None
     number: DocumentNumber | None = None  # default: the agency's prefix, running number left blank
     to: Text | None = None  # default: the chief executive's position
     subject: Text | None = None
@@ -129,15 +133,15 @@ class ProposalMemoSettings(DocumentSettings):
 
 class CircularMemoSettings(DocumentSettings):
     part_catalogue = catalogues.CIRCULAR_MEMO
-    date: dt.date | None = None
-    number: DocumentNumber | None = None
+    date: Date | None = None
+    number: DocumentNumber | None = None  # the whole number: agency code / ว running, e.g. "อด 52708/ว 245"
     to: Text | None = None
     subject: Text | None = None
 
 
 class AnnouncementSettings(DocumentSettings):
     part_catalogue = catalogues.MEASURES_ANNOUNCEMENT
-    date: dt.date | None = None  # ประกาศ ณ วันที่ (blank for the chief to fill in when left out)
+    date: Date | None = None  # ประกาศ ณ วันที่ (blank for the chief to fill in when left out)
 
 
 class CultureAnnouncementSettings(AnnouncementSettings):
@@ -416,8 +420,8 @@ class O42Set:
             "total": format_score(self.card.rounded_total, digits="arabic"),
             "grade": self.card.grade,
             "pass_mark": format_score(self.card.pass_mark, digits="arabic").removesuffix(".00"),
-            "analysis_item": self.analysis_item or "",
-            "items": " และ ".join(c for c in (self.analysis_item, self.implementation_item) if c),
+            "analysis_item": library_code(self.analysis_item or ""),
+            "items": " และ ".join(library_code(c) for c in (self.analysis_item, self.implementation_item) if c),
             "count": str(len(self.measures)),
         }
 
@@ -446,7 +450,7 @@ class O42Set:
         return convert_digits(text, self.digits) if text else ""
 
     def item_clause(self, item: str | None) -> str:
-        return self._fill("item_clause", self.wording["item_clause"], item=item) if item else ""
+        return self._fill("item_clause", self.wording["item_clause"], item=library_code(item)) if item else ""
 
     # --- parts of a document ---------------------------------------------------------------------
     def for_document(self, settings: DocumentSettings) -> "O42Set":
@@ -568,7 +572,7 @@ def _propose_weaknesses(card: ScoreCard, wording: dict, proposed: list) -> list[
         "weakness_indicator", wording["weakness_indicator"], name=r.name,
         score=format_score(r.rounded, digits="arabic"), pass_mark=shown_mark,
         gap=format_score(pass_mark - r.rounded, digits="arabic")) for r in below]
-    out += [O42Set._fill("weakness_oit_zero", wording["weakness_oit_zero"], item=item.label)
+    out += [O42Set._fill("weakness_oit_zero", wording["weakness_oit_zero"], item=library_code(item.label))
             for item in card.zero_oit_items()]
     if not out:
         lowest = card.ranked_indicators()[-1]

@@ -7,14 +7,13 @@ or a plain string (a paragraph).
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import AfterValidator, BeforeValidator, Discriminator, Field, Tag, field_validator, model_validator
 
-from ita_docs.model.common import FilePath, Person, Strict, Text, resolve_path
+from ita_docs.model.common import Date, FilePath, Person, Strict, Text, resolve_path
 from ita_docs.thai import LIST_STYLES
 
 Align = Literal["left", "center", "right", "justify"]
@@ -226,7 +225,7 @@ class Endorsement(Strict):
     to: Text | None = None  # the next superior (blank for the last one in the chain)
     notes: list[Text] = Field(default_factory=list)
     signer: Person
-    date: dt.date | None = None
+    date: Date | None = None
 
     @field_validator("notes", mode="before")
     @classmethod

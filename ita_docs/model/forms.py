@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Literal
 
 from pydantic import Field
 
 from ita_docs.model.blocks import Body, Comment
-from ita_docs.model.common import Agency, DocumentNumber, InputDocument, Person, Strict, Text
+from ita_docs.model.common import Agency, Date, DateOrText, DocumentNumber, InputDocument, Person, Strict, Text
 from ita_docs.parts import Catalogue, PartSpec, PartsInput
 
 Urgency = Literal["ด่วน", "ด่วนมาก", "ด่วนที่สุด"]
@@ -26,7 +25,7 @@ class DocumentBase(InputDocument, PartsInput):
 class MemoHeader(Strict):
     unit: Text  # ส่วนราชการ
     number: DocumentNumber  # ที่
-    date: dt.date | None = None  # วันที่ (blank: filled in by hand when the memo is registered)
+    date: Date | None = None  # วันที่ (blank: filled in by hand when the memo is registered)
     subject: Text  # เรื่อง
     to: Text  # เรียน
 
@@ -58,7 +57,7 @@ class AnnouncementDocument(DocumentBase):
     kind: Literal["announcement"] = "announcement"
     header: AnnouncementHeader
     closing: Text | None = None  # e.g. จึงประกาศให้ทราบโดยทั่วกัน
-    date: dt.date  # ประกาศ ณ วันที่ …
+    date: Date  # ประกาศ ณ วันที่ …
 
 
 class OrderHeader(Strict):
@@ -71,5 +70,5 @@ class OrderDocument(DocumentBase):
                                 _SIGNATURE])
     kind: Literal["order"] = "order"
     header: OrderHeader
-    effective: dt.date | Text | None = None  # ทั้งนี้ ตั้งแต่… (a date, or the sentence itself)
-    date: dt.date  # สั่ง ณ วันที่ …
+    effective: DateOrText | None = None  # ทั้งนี้ ตั้งแต่… (a date, or the sentence itself)
+    date: Date  # สั่ง ณ วันที่ …

@@ -237,7 +237,8 @@ def _tables_need_fixing_by_tokens(body: bytes) -> bool:
 def _renumber_drawings(body: bytes) -> bytes | None:
     """docxtpl's fix_docpr_ids by text: every <wp:docPr … id="n"> numbered from 1001 in order; None
     when a docPr is written otherwise (another prefix, an id not found plainly)."""
-    out, done, number = [], 0, 1001
+    out: list[bytes] = []
+    done, number = 0, 1001
     at = body.find(b"docPr")
     while at >= 0:
         head = body[body.rfind(b"<", 0, at):at]
@@ -438,7 +439,7 @@ class CompiledTemplate:
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateError(f"{self.name} ({where}), line {exc.lineno}: {exc.message}") from exc
 
-    def _compile_part(self, part: str, source: str) -> tuple[jinja2.Template, jinja2.Template] | str:
+    def _compile_part(self, part: str, source: str) -> tuple[jinja2.Template | None, jinja2.Template] | str:
         """(template, lined template) of a part, or, when it has no tags, the text docxtpl makes of it."""
         patched = _DOCXTPL.patch_xml(source)
         lined = self._jinja(part, _with_line_breaks(patched))  # syntax errors name docxtpl's line
@@ -508,6 +509,7 @@ class CompiledTemplate:
         return part.head + data + part.tail
 
     def _render_core(self, context: dict) -> bytes:
+        assert self._core is not None  # called only for a template with a core properties part
         name, xml, templated = self._core
         for placeholder, template in templated:
             try:
@@ -579,7 +581,7 @@ class CompiledTemplate:
             with self._lock:
                 cached = self._media_cache.get(key)
         except TypeError:  # transforms that cannot be a key
-            key, cached = None, None
+            key, cached = None, None  # type: ignore[assignment]
         if cached is not None:
             return cached
         rels = _add_media_relationships(self._static_text[self._rels_name], media).encode("utf-8")
@@ -623,7 +625,10 @@ class CompiledTemplate:
         if not new:
             return xml
         defaults = "".join(f'<Default Extension="{ext}" ContentType="{MEDIA_CONTENT_TYPES[ext]}"/>' for ext in new)
-        start = re.search(r"<Types\b[^>]*>", xml).end()
+        found = re.search(r"<Types\b[^>]*>", xml)
+        if found is None:  # no such package: the template's [Content_Types].xml was checked at compile
+            raise TemplateError("[Content_Types].xml: ไม่มี <Types> / has no <Types> element")
+        start = found.end()
         return xml[:start] + defaults + xml[start:]
 
     def _render_stock(self, context: dict, media: Media | None, transforms) -> bytes:

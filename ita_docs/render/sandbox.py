@@ -58,7 +58,8 @@ def unsafe_constructs(template: nodes.Template) -> list[UnsafeConstruct]:
                 f"{{% {tag} %}}: แม่แบบอ้างถึงไฟล์อื่นไม่ได้ / a template cannot include, import or "
                 "extend another file")))
             continue
-        attribute = None
+        attribute: str | None = None
+        target: nodes.Expr | None = None
         if isinstance(node, nodes.Getattr):
             attribute, target = node.attr, node.node
         elif isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str):
@@ -69,7 +70,7 @@ def unsafe_constructs(template: nodes.Template) -> list[UnsafeConstruct]:
                     f"{UNSAFE_MESSAGE}: |attr(…) ชื่อที่ประกอบขึ้นขณะสร้างเอกสาร / an attribute named at render time")))
                 continue
             attribute, target = str(node.args[0].value), node.node
-        if attribute is None:
+        if attribute is None or target is None:
             continue
         if attribute.startswith("_") or attribute in _INTERNAL_ATTRIBUTES:
             found.append(UnsafeConstruct(node.lineno, attribute, f"{UNSAFE_MESSAGE}: {_describe(target)}.{attribute}"))

@@ -124,7 +124,7 @@ def check_template(kind_name: str, template: str | Path, sample=None) -> Templat
     bundled example that has this kind, alone or as a part of a bundle)."""
     import zipfile
 
-    from ita_docs.api import _render_context, sample_input
+    from ita_docs.api import render_context, sample_input
     from ita_docs.kinds import get_kind
 
     kind = get_kind(kind_name)
@@ -164,7 +164,7 @@ def check_template(kind_name: str, template: str | Path, sample=None) -> Templat
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                _render_context(doc, kind, context, emblem=None, template=template)
+                render_context(doc, kind, context, emblem=None, template=template)
         except TemplateError as exc:
             report.problems.append(TemplateProblem("error", template.name, (
                 f"ลองสร้างเอกสารจากข้อมูลตัวอย่างไม่ได้ / rendering a sample failed: {exc}")))
