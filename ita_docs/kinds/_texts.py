@@ -15,7 +15,7 @@ from ita_docs.thai import Digits, convert_digits
 @lru_cache(maxsize=None)
 def kind_texts(kind: str) -> dict[str, Any]:
     """The default texts of a kind (read once; treat as read-only)."""
-    source = resources.files("ita_docs.kinds").joinpath("texts", f"{kind}.yaml")
+    source = resources.files("ita_docs.kinds") / "texts" / f"{kind}.yaml"
     return yaml.safe_load(source.read_text(encoding="utf-8"))
 
 

@@ -85,7 +85,7 @@ def plan_tables(s: O42Set) -> list:
     for n, measure in enumerate(s.measures, start=1):
         indicator = s.indicator_of(measure)
         groups.setdefault(indicator.tool if indicator else None, []).append((n, measure))
-    out = []
+    out: list[Paragraph | TableBlock] = []
     order = [t.code for t in card.framework.tools] + [None]
     for tool_code in order:
         if tool_code not in groups:

@@ -8,7 +8,7 @@ from ita_docs.kinds.registry import Kind, register
 from ita_docs.model.blocks import Blocks, CommentBlock, SignatureBlock
 from ita_docs.model.forms import AnnouncementDocument, DocumentBase, MemoDocument, OrderDocument
 from ita_docs.parts import Part, apply_parts, body_blocks, field_blocks, field_part, field_text
-from ita_docs.thai import closing_date_line, convert_digits, format_date, format_date_era
+from ita_docs.thai import Digits, closing_date_line, convert_digits, format_date, format_date_era
 
 
 def _text(value: str | None, doc: DocumentBase) -> str:
@@ -53,7 +53,7 @@ def announcement_context(doc: AnnouncementDocument) -> dict:
     }
 
 
-def effective_sentence(effective: date | str | None, digits: str) -> str:
+def effective_sentence(effective: date | str | None, digits: Digits) -> str:
     """ทั้งนี้ ตั้งแต่… of an order: from a date, as written, or from now on."""
     if effective is None:
         return "ทั้งนี้ ตั้งแต่บัดนี้เป็นต้นไป"

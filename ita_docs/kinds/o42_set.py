@@ -14,6 +14,7 @@ import datetime as dt
 import warnings
 from dataclasses import dataclass
 from functools import cached_property
+from collections.abc import Sequence
 from typing import Annotated, Any, cast
 
 from pydantic import Field, ValidationError, WrapValidator, field_validator, model_validator
@@ -511,7 +512,7 @@ class O42Set:
 
     # --- documents' shared parts ---------------------------------------------------------------
     def memo(self, *, number: DocumentNumber | None, date: dt.date | None, subject: str, to: str,
-             body: list, closing: str, signer: Person, comments: list[Comment] = ()) -> dict:
+             body: list, closing: str, signer: Person, comments: Sequence[Comment] = ()) -> dict:
         """A memo of the set, filled by the generic memo kind (one rule for every letterhead):
         ส่วนราชการ is the unit and the agency; ที่ defaults to the agency's prefix, number blank."""
         agency = self.agency

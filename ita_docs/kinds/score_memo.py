@@ -249,6 +249,7 @@ def score_memo_context(doc: ScoreMemoDocument) -> dict:
 
     distribution = doc.grade_distribution
     if distribution is not None:
+        assert doc.distribution is not None  # a grade distribution comes from it
         heading("distribution", group=doc.distribution.group)
         parts.append(Part("distribution_table", [TableBlock(table=distribution_table(distribution, digits))]))
         sentence, names = distribution_sentence(distribution, doc)
@@ -332,6 +333,7 @@ def tool_paragraphs(history: ScoreHistory, digits) -> list[str]:
         parts = [sentence]
         change = changes.get(result.code)
         if change is not None:
+            assert previous is not None  # a change needs a year before
             key = "up" if change.change > 0 else "down" if change.change < 0 else "same"
             parts.append(fill(texts["tool_change"][key], digits, before_year=previous.fiscal_year,
                               amount=format_score(abs(change.change), digits=digits)))
@@ -362,6 +364,7 @@ def weak_items_table(doc: ScoreMemoDocument) -> Table:
     digits = doc.digits
     history = doc.history
     framework = history.latest.framework
+    assert history.previous is not None  # a score memo has two years or more (the model says so)
     before_year = history.previous.fiscal_year
     columns = [
         Column(title=texts["number"], width_cm=1.0, align="center"),
@@ -419,6 +422,7 @@ def distribution_sentence(distribution: GradeDistribution, doc: ScoreMemoDocumen
     pass_mark = distribution.pass_mark
     total = distribution.total
     not_passed_share = 100 - distribution.passed_share if total else 0
+    assert doc.distribution is not None  # a grade distribution comes from it
     names = dict(group=doc.distribution.group,
                  pass_mark=format_number(pass_mark, 0 if pass_mark == int(pass_mark) else 2, digits=digits),
                  passed=format_number(distribution.passed_count, 0, digits=digits),
