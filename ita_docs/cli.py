@@ -462,6 +462,9 @@ def main(argv: list[str] | None = None) -> int:
             raise
         _say(f"ไม่พบไฟล์ / file not found: {exc.filename or exc}")
         return EXIT_INPUT
+    except BrokenPipeError:  # `ita-docs wording … | head`: the reader has had enough
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+        return EXIT_OK
     except OSError as exc:  # an output path that is a file, a folder without permission…
         if args.debug:
             raise
