@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 
@@ -22,3 +22,14 @@ def kind_texts(kind: str) -> dict[str, Any]:
 def fill(template: str, digits: Digits, **values: Any) -> str:
     """A text template with its {placeholders} (plain names) filled, single-spaced, in the document's digits."""
     return convert_digits(" ".join(fill_names("texts", template, values).split()), digits)
+
+
+def default_text(kind: str, *path: str) -> Callable[[], str]:
+    """The default of one of a kind's texts (at path in its texts file), read when first asked for,
+    on one line: what a part offers `ita-docs wording` and a rewording."""
+    def default() -> str:
+        value: Any = kind_texts(kind)
+        for key in path:
+            value = value[key]
+        return " ".join(str(value).split())
+    return default

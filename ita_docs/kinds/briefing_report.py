@@ -13,7 +13,7 @@ from pydantic import Field, field_validator
 
 from ita_docs.assessment import load_framework
 from ita_docs.kinds._memo import memo_letterhead
-from ita_docs.kinds._texts import fill, kind_texts
+from ita_docs.kinds._texts import default_text, fill, kind_texts
 from ita_docs.kinds.registry import Kind, register
 from ita_docs.model.blocks import (
     Blocks, Cell, Column, Comment, CommentBlock, ListBlock, ListItem, ListSpec, Paragraph, Photo,
@@ -33,12 +33,7 @@ EVENT_NAMES = ("event", "organiser", "venue", "date", "attendees")
 
 
 def _texts(*path: str):
-    def default() -> str:
-        value = kind_texts(KIND)
-        for key in path:
-            value = value[key]
-        return " ".join(str(value).split())
-    return default
+    return default_text(KIND, *path)
 
 
 PARTS = Catalogue([

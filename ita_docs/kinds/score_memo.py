@@ -12,7 +12,7 @@ from pydantic import Field, PrivateAttr, field_validator, model_validator
 
 from ita_docs.assessment import GradeDistribution, ScoreCard, ScoreError, ScoreHistory, parse_score, tool_sentences
 from ita_docs.assessment import result_sentence, total_change_sentence, total_pass_sentence
-from ita_docs.kinds._texts import fill, kind_texts
+from ita_docs.kinds._texts import default_text, fill, kind_texts
 from ita_docs.kinds._memo import memo_letterhead
 from ita_docs.kinds.registry import Kind, register
 from ita_docs.model.blocks import (
@@ -31,12 +31,7 @@ MEMO_NAMES = ("year", "first", "count", "agency")  # what every sentence of the 
 
 
 def _texts(*path: str):
-    def default() -> str:
-        value = kind_texts(KIND)
-        for key in path:
-            value = value[key]
-        return " ".join(str(value).split())
-    return default
+    return default_text(KIND, *path)
 
 
 PARTS = Catalogue([
