@@ -146,7 +146,7 @@ def layout_problems(pdf: Path, source: str, memo: bool = False) -> list[str]:
                 continue
             last = lines[-1]
             if number + 1 < len(pages) and (last.bold or last.text.rstrip().endswith(":")) \
-                    and last.x1 - last.x0 < 0.8 * TEXT_WIDTH:
+                    and last.x1 - last.x0 < 0.8 * TEXT_WIDTH and re.search("[ก-ฮ]{2}", last.text):
                 out.append(f"{where}: heading as the last line of the page: {last.text.strip()!r}")
             first = lines[0]
             if number > 0 and first.text.lstrip().startswith(CLOSINGS):

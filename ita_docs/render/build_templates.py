@@ -29,6 +29,7 @@ def _if_paragraphs(condition: str, paragraphs: str) -> str:
 
 
 LABEL = rpr(style="Label")
+CLOSING = ppr(style="BodyText", keep_next=True, keep_lines=True)
 
 MEMO_BODY = "".join([
     paragraph(
@@ -42,8 +43,9 @@ MEMO_BODY = "".join([
     paragraph([run("เรื่อง", LABEL), run("  {{ subject }}"), tab_run()], ppr(style="MemoSubject")),
     paragraph(run("เรียน  {{ to }}"), ppr(style="Salutation")),
     _tag_paragraph("{{p body }}"),
-    # The closing formula stays on the page of the signature it leads to.
-    _if_paragraphs("closing", paragraph(run("{{ closing }}"), ppr(style="BodyText", keep_next=True))),
+    # The closing formula stays on the page of the signature it leads to (the body's last
+    # paragraph keeps with it: a page never opens with the closing).
+    _if_paragraphs("closing", paragraph(run("{{ closing }}"), CLOSING)),
     _tag_paragraph("{{p signature }}"),
     _tag_paragraph("{{p comments }}"),
 ])
@@ -53,7 +55,7 @@ ANNOUNCEMENT_BODY = "".join([
     paragraph(run("เรื่อง  {{ subject }}"), ppr(style="DocTitle")),
     paragraph("", ppr(style="TitleRule")),
     _tag_paragraph("{{p body }}"),
-    _if_paragraphs("closing", paragraph(run("{{ closing }}"), ppr(style="BodyText", keep_next=True))),
+    _if_paragraphs("closing", paragraph(run("{{ closing }}"), CLOSING)),
     paragraph(run("{{ date_line }}"), ppr(style="ClosingDate")),
     _tag_paragraph("{{p signature }}"),
 ])
@@ -64,7 +66,7 @@ ORDER_BODY = "".join([
     paragraph(run("เรื่อง  {{ subject }}"), ppr(style="DocTitle")),
     paragraph("", ppr(style="TitleRule")),
     _tag_paragraph("{{p body }}"),
-    _if_paragraphs("effective", paragraph(run("{{ effective }}"), ppr(style="BodyText"))),
+    _if_paragraphs("effective", paragraph(run("{{ effective }}"), CLOSING)),
     paragraph(run("{{ date_line }}"), ppr(style="ClosingDate")),
     _tag_paragraph("{{p signature }}"),
 ])
