@@ -13,6 +13,7 @@ import zipfile
 from pathlib import Path
 
 from ita_docs.render import base
+from ita_docs.render import house_style as hs
 from ita_docs.render.ooxml import paragraph, ppr, rpr, run, tab_run
 
 # A fixed timestamp makes the build byte-for-byte reproducible.
@@ -33,11 +34,14 @@ CLOSING = ppr(style="BodyText", keep_next=True, keep_lines=True)
 
 MEMO_BODY = "".join([
     paragraph(
-        [run("{{r emblem }}"), tab_run(), run("{{ urgency }}", rpr(style="Urgent")), tab_run(),
-         run("บันทึกข้อความ")],
-        ppr(style="MemoTitle"),
+        [tab_run(), run("{{ urgency }}", rpr(style="Urgent")), tab_run(), run("บันทึกข้อความ")],
+        # framed in the paragraph itself (LibreOffice ignores a frame given by a style)
+        ppr(style="MemoTitle", frame=(hs.TEXT_WIDTH_CM, hs.MEMO_TITLE_TOP_CM)),
     ),
-    paragraph([run("ส่วนราชการ", LABEL), run("  {{ unit }}"), tab_run()], ppr(style="MemoHeader")),
+    # The Garuda is anchored here, out of the title's frame (LibreOffice drops a picture anchored in
+    # a frame); it is placed from the page's edges wherever its anchor is.
+    paragraph([run("{{r emblem }}"), run("ส่วนราชการ", LABEL), run("  {{ unit }}"), tab_run()],
+              ppr(style="MemoHeader")),
     paragraph([run("ที่", LABEL), run("  {{ number }}"), tab_run(), run("วันที่", LABEL),
                run("  {{ date }}"), tab_run()], ppr(style="MemoNumberDate")),
     paragraph([run("เรื่อง", LABEL), run("  {{ subject }}"), tab_run()], ppr(style="MemoSubject")),
