@@ -261,6 +261,9 @@ def styles_xml(style: hs.HouseStyle) -> str:
         _paragraph_style("Header", "header", ppr(jc="center")),
         _character_style("Label", "ITA Label", rpr(bold=True, size_pt=hs.MEMO_LABEL_SIZE_PT)),
         _character_style("Strong", "Strong", rpr(bold=True)),
+        # Latin words inside Thai text: broken by English rules, Thai stays the complex script
+        _character_style("Latin", "ITA Latin", f'<w:rPr><w:lang w:val="en-US" w:eastAsia="{hs.LANGUAGE}" '
+                                                f'w:bidi="{hs.LANGUAGE}"/></w:rPr>'),
         # URLs, e-mail addresses and text marked verbatim: digits kept as typed.
         _character_style("Verbatim", "ITA Verbatim", ""),
         _character_style("Urgent", "ITA Urgency", rpr(bold=True, color=hs.URGENCY_COLOR,

@@ -82,10 +82,22 @@ class BlockWriter:
         out, position = [], 0
         for start, end in spans + [(len(value), len(value))]:
             if start > position:
-                out.append(run(self.text(value[position:start]), rpr(bold=bold, size_pt=size_pt)))
+                out.append(self._thai_and_latin(self.text(value[position:start]), bold, size_pt))
             if end > start:
                 out.append(run(value[start:end], rpr(style="Verbatim", bold=bold, size_pt=size_pt)))
             position = end
+        return "".join(out)
+
+    @staticmethod
+    def _thai_and_latin(text: str, bold: bool, size_pt: float | None) -> str:
+        """Latin words in runs of the Latin style (en-US, Thai as the complex script), so "(ITA)" is
+        broken as English, not by the Thai dictionary."""
+        if not _LATIN.search(text):
+            return run(text, rpr(bold=bold, size_pt=size_pt))
+        out = []
+        for n, piece in enumerate(_LATIN.split(text)):
+            if piece:
+                out.append(run(piece, rpr(style="Latin" if n % 2 else None, bold=bold, size_pt=size_pt)))
         return "".join(out)
 
     def blocks(self, blocks) -> Markup:
@@ -371,6 +383,7 @@ class BlockWriter:
 
 
 _LINE_BREAK = "<w:r><w:br/></w:r>"
+_LATIN = re.compile(r"([A-Za-z][A-Za-z0-9.\-]*)")
 _CELL_MARGIN_CM = 108 / hs.TWIPS_PER_CM  # the default left/right cell margin of the base's tables
 _DASH_CM = 0.4  # "- " of a note: its wrapped lines start under the note's text
 _SPACER_PT = 2  # an empty paragraph that only separates or breaks, kept tiny
