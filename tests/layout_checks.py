@@ -44,6 +44,7 @@ class Line:
     y: float  # baseline
     text: str
     bold: bool
+    block: int = -1  # PyMuPDF's text block: the lines of one paragraph or table cell
 
     @property
     def centre(self) -> float:
@@ -72,9 +73,9 @@ def read_lines(doc: pymupdf.Document) -> list[list[Line]]:
             if trace["type"] == 1 or "Bold" in trace["font"] for c in trace["chars"]
         ]
         lines = []
-        for block in page.get_text("dict")["blocks"]:
+        for block_number, block in enumerate(page.get_text("dict")["blocks"]):
             for raw in block.get("lines", []):
-                text = "".join(s["text"] for s in raw["spans"]).replace(WORD_JOINER, "")
+                text = "".join(s["text"] for s in raw["spans"]).replace(WORD_JOINER, "").replace("\u200b", "")
                 if not text.strip():
                     continue
                 x0, _, x1, _ = raw["bbox"]
@@ -82,7 +83,7 @@ def read_lines(doc: pymupdf.Document) -> list[list[Line]]:
                 if y < 2.3 * CM and re.fullmatch(r"\s*-\s*\S+\s*-\s*", text):
                     continue  # the page number
                 bold = any(x0 - 1 <= x <= x1 + 1 and abs(by - y) < 2 for x, by in bold_points)
-                lines.append(Line(page.number, x0, x1, y, text, bold))
+                lines.append(Line(page.number, x0, x1, y, text, bold, block_number))
         lines.sort(key=lambda line: (round(line.y), line.x0))
         pages.append(lines)
     return pages
@@ -94,7 +95,8 @@ def _next_line(lines: list[Line], index: int) -> Line | None:
     for other in lines[index + 1:]:
         if other.y - line.y > 1.6 * 16:  # a gap wider than a line: a new paragraph or block
             return None
-        if other.y > line.y + 2 and other.x0 < line.x1 and other.x1 > line.x0 and abs(other.x0 - line.x0) < 3 * CM:
+        if other.block == line.block and other.y > line.y + 2 and other.x0 < line.x1 and other.x1 > line.x0 \
+                and -3 * CM < other.x0 - line.x0 < 0.3 * CM:  # a paragraph's next line never starts further right
             return other
     return None
 

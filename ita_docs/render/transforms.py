@@ -9,6 +9,7 @@ import re
 from functools import lru_cache, partial
 
 from ita_docs.render import house_style as hs
+from ita_docs.render.line_breaks import keep_words_whole_in_xml
 
 _MEMO_LINE_STYLES = ("MemoHeader", "MemoNumberDate", "MemoSubject")
 
@@ -75,4 +76,11 @@ def _verbatim_not_thai(part: str, xml: str) -> str:
     )
 
 
-PDF_COPY_TRANSFORMS = (_justify_for_libreoffice, _verbatim_not_thai)
+def _keep_words_whole(part: str, xml: str) -> str:
+    # LibreOffice breaks Thai inside compounds and cuts numbers from their units (line_breaks.py)
+    if part != "word/document.xml":
+        return xml
+    return keep_words_whole_in_xml(xml)
+
+
+PDF_COPY_TRANSFORMS = (_justify_for_libreoffice, _verbatim_not_thai, _keep_words_whole)
