@@ -34,7 +34,7 @@ def _rules() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
         return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
     number_unit = re.compile(rf"(?<=[๐-๙0-9]) ?(?=(?:{either(data['units'])}))")
-    word_number = re.compile(rf"(?<![A-Za-z\u0e01-\u0e4e])({either(data['before numbers'])}|[OIE]) ?(?=[๐-๙0-9])")
+    word_number = re.compile(rf"({either(data['before numbers'])}|(?<![A-Za-z])[OIE]) ?(?=[๐-๙0-9])")
     return number_unit, word_number, re.compile(either(data["compounds"]))
 
 
