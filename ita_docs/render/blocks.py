@@ -239,9 +239,12 @@ class BlockWriter:
             text = _cell_text(cell.text, column)
             align = cell.align or column.align or ("right" if column.numeric and not header else None)
             style = "TableHeading" if header else "TableText"
+            # a bold row across the whole table heads the rows under it: kept with the next row
+            group = cell.bold and cell.colspan == len(widths) and not header
             paras = "".join(
                 paragraph(self.runs(line, bold=cell.bold and not header, size_pt=size),
-                          ppr(style=style, jc=_JC[align] if align and align != "justify" else None))
+                          ppr(style=style, keep_next=True if group else None,
+                              jc=_JC[align] if align and align != "justify" else None))
                 for line in text.split("\n")
             )
             out.append(f"<w:tc><w:tcPr>{''.join(props)}</w:tcPr>{paras}</w:tc>")

@@ -1,10 +1,14 @@
 """Where a line of Thai may not break, marked in the PDF copy (issue 14).
 
 LibreOffice breaks Thai with ICU's dictionary, which splits compounds Word keeps whole (ตรวจ|สอบ,
-หน่วย|งาน) and cuts numbers from their units. The PDF copy gets a WORD JOINER (U+2060) inside every
-word that PyThaiNLP's newmm tokenizer finds with its dictionary (a maintained word list of ~62,000
-words, compounds included), and a no-break space between a number and its unit, after พ.ศ. and
-ร้อยละ, and inside codes like "O ๔๒". The .docx the officer edits is never touched.
+หน่วย|งาน) and cuts numbers from their units. The PDF copy gets a WORD JOINER (U+2060) where ICU
+could cut a word: where the shorter words that make up a word of PyThaiNLP's dictionary meet (its
+newmm tokenizer and ~62,000-word list, compounds included; chosen over PyICU, whose dictionary is
+the one that splits them), and letter by letter in the listed compounds and loanwords of
+unbreakable.yaml; a no-break space between a number and its unit, after พ.ศ. and ร้อยละ, and inside
+codes like "O ๔๒". Few joiners on purpose: each is a character the font lacks (LibreOffice slows
+down), and letters cut off by joiners are no word to ICU, which then breaks them at random.
+The .docx the officer edits is never touched.
 """
 
 from __future__ import annotations
@@ -17,7 +21,6 @@ import yaml
 
 WORD_JOINER = "\u2060"
 NO_BREAK_SPACE = "\u00a0"
-ZERO_WIDTH_SPACE = "\u200b"
 
 _THAI_WORDS = re.compile(r"[\u0e01-\u0e4e]{2,}")  # Thai letters and marks (digits ๐–๙ excluded)
 _LEADING_VOWELS = "เแโใไ"
@@ -40,29 +43,45 @@ def _rules() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
 
 @lru_cache(maxsize=4096)
 def _glued_thai(text: str) -> str:
-    """A run of Thai letters with joiners inside each of its dictionary words."""
-    from pythainlp.tokenize import word_tokenize  # imported on first use: only the PDF path needs it
+    """A run of Thai letters with a joiner wherever ICU's dictionary could cut one of its words."""
+    from pythainlp.tokenize import word_dict_trie, word_tokenize  # first use only: the PDF path
 
-    inside: set[int] = set()
-    between: set[int] = set()
+    trie = word_dict_trie()
+    joints: set[int] = set()
     position = 0
     for word in word_tokenize(text, engine="newmm", keep_whitespace=True):
-        inside.update(range(position + 1, position + len(word)))
+        joints.update(position + cut for cut in _joints(word, trie))
         position += len(word)
-        between.add(position)
-    for match in _rules()[2].finditer(text):  # compounds newmm may cut (ถูก|ต้องตาม)
-        inside.update(range(match.start() + 1, match.end()))
+    for match in _rules()[2].finditer(text):  # newmm may cut these (ถูก|ต้องตาม); ICU may not know them
+        joints.update(cut for cut in range(match.start() + 1, match.end()) if _JOINABLE.match(text[cut]))
     out = [text[0]]
     for index in range(1, len(text)):
-        if index in inside:
-            if _JOINABLE.match(text[index]) and text[index - 1] not in _LEADING_VOWELS:
-                out.append(WORD_JOINER)
-        elif index in between:
-            # ICU reads the letters between two joiners as a word of their own: the break
-            # between words must then be given explicitly
-            out.append(ZERO_WIDTH_SPACE)
+        if index in joints and text[index - 1] not in _LEADING_VOWELS:
+            out.append(WORD_JOINER)
         out.append(text[index])
     return "".join(out)
+
+
+@lru_cache(maxsize=65536)
+def _joints(word: str, trie) -> frozenset[int]:
+    """Where shorter dictionary words that make up the whole word meet (ตรวจ|สอบ): only there can
+    ICU's dictionary cut it. A joiner anywhere else would leave ICU letters that are no word, and
+    it would then break them at random; between joiners it sees whole words and breaks well."""
+    ends: dict[int, set[int]] = {0: set()}
+    for start in range(len(word)):
+        if start in ends:
+            for prefix in trie.prefixes(word[start:]):
+                if len(prefix) < len(word):
+                    ends.setdefault(start + len(prefix), set()).add(start)
+    if len(word) not in ends:
+        return frozenset()
+    cuts, todo = set(), [len(word)]
+    while todo:  # back from the end: the joints of every way to make up the word
+        for start in ends[todo.pop()]:
+            if start and start not in cuts:
+                cuts.add(start)
+                todo.append(start)
+    return frozenset(cut for cut in cuts if _JOINABLE.match(word[cut]))
 
 
 def keep_words_whole(text: str) -> str:
