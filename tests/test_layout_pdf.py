@@ -170,3 +170,29 @@ def test_pdf_copy_marks_where_lines_may_not_break():
     assert "35.00_คะ" in shown and "พ.ศ._๒๕๖๖" in shown and "ละ_๘๕" in shown and "ข้อ_O" not in shown
     assert "O_๔๒" in shown and "O|๔๓" in shown
     assert glued.replace(WORD_JOINER, "").replace(NO_BREAK_SPACE, " ") == text
+
+
+# --- improvement-plan tables (analysis report, ส่วนที่ ๔) ------------------------------------------
+
+@pytest.mark.parametrize("bundle", ["o42-bundle", "o42-bundle-khaochaison"])
+def test_plan_tables_numbered_in_order_sized_by_content(rendered_examples, bundle):
+    import docx
+
+    from ita_docs.kinds.analysis_report import _PLAN_TITLES
+
+    document = docx.Document(io.BytesIO(rendered_examples[f"{bundle}/02-analysis-report"]))
+    plans = [t for t in document.tables if t.rows[0].cells[0].text == _PLAN_TITLES[0]]
+    assert plans
+    for table in plans:
+        rows = table.rows[1:]
+        numbers = [row.cells[0].text.split(".")[0] for row in rows]
+        assert numbers == ["๑๒๓๔๕๖๗๘๙"[k] for k in range(len(rows))], numbers
+        follow_ups = [row.cells[3].text for row in rows]
+        if len(rows) > 1:  # a follow-up all rows share is said once under the table, not in every row
+            first_lines = {text.split("\n")[0] for text in follow_ups}
+            assert len(first_lines) > 1 or not first_lines.pop().startswith("- "), follow_ups
+        widths = [column.width for column in table.columns]
+        assert len(set(widths)) > 1 and min(widths) >= docx.shared.Cm(2.5)
+    text = "\n".join(p.text for p in document.paragraphs)
+    if bundle == "o42-bundle-khaochaison":  # its OIT measures share the default follow-up
+        assert text.count("การกำกับติดตาม: ให้ผู้รับผิดชอบรายงานความก้าวหน้า") == 1
