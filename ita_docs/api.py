@@ -7,19 +7,17 @@
 
 from __future__ import annotations
 
-import json
 import os
 import warnings
 from importlib import resources
 from pathlib import Path
-from typing import Any
-
-import yaml
-from pydantic import BaseModel
+from typing import Any, Iterable
 
 from ita_docs.diagnostics import InputError, InputProblem, ItaDocsWarning
 from ita_docs.kinds import get_kind
-from ita_docs.model.common import validate_input
+from ita_docs.kinds.registry import Kind
+from ita_docs.model.common import InputDocument, validate_input
+from ita_docs.reader import STDIN, read_input_file
 from ita_docs.render.blocks import BlockWriter
 from ita_docs.render.engine import CompiledTemplate, Media, TemplateCache, TemplateError
 from ita_docs.render.transforms import document_transforms
@@ -42,7 +40,7 @@ def bundled_examples() -> list[Path]:
     return sorted(folder.glob("*.yaml"))
 
 
-def sample_input(kind_name: str, doc: BaseModel | None = None) -> tuple[BaseModel, dict]:
+def sample_input(kind_name: str, doc: InputDocument | None = None) -> tuple[InputDocument, dict]:
     """An input and the context it gives kind_name: doc's own, or a bundled example's (a kind that
     only comes in a bundle takes the bundle's part)."""
     with warnings.catch_warnings():  # a sample's own warnings are not the user's concern here
@@ -52,7 +50,7 @@ def sample_input(kind_name: str, doc: BaseModel | None = None) -> tuple[BaseMode
             kind = get_kind(candidate.kind)
             if kind.name == kind_name and not kind.is_bundle:
                 return candidate, kind.context(candidate)
-            if kind.is_bundle:
+            if kind.parts is not None:
                 for part in kind.parts(candidate):
                     if part.kind == kind_name:
                         return candidate, part.context
@@ -72,27 +70,8 @@ def _template(kind_template: str, template: str | Path | None) -> CompiledTempla
 
 # --- loading -------------------------------------------------------------------------------------
 
-def read_input_file(path: str | Path) -> Any:
-    """YAML or JSON → plain data, with a clear error naming the file."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError([InputProblem("", "ไม่พบไฟล์ / file not found")], source=str(path)) from None
-    except UnicodeDecodeError:
-        raise InputError([InputProblem("", "ไฟล์ไม่ใช่ UTF-8 / the file is not UTF-8 text")],
-                         source=str(path)) from None
-    try:
-        if path.suffix.lower() == ".json":
-            return json.loads(text)
-        return yaml.safe_load(text)
-    except (yaml.YAMLError, json.JSONDecodeError) as exc:
-        raise InputError([InputProblem("", f"อ่าน YAML/JSON ไม่ได้ / cannot parse: {exc}")],
-                         source=str(path)) from None
-
-
 def from_data(data: Any, *, source: str | None = None, row: int | None = None,
-              base_dir: Path | None = None) -> BaseModel:
+              base_dir: Path | None = None) -> InputDocument:
     """Plain data (as read from a file or a table row) → the model of its `kind:`."""
     if not isinstance(data, dict):
         raise InputError([InputProblem("", "ต้องเป็นชุดข้อมูล (mapping) / must be a mapping")],
@@ -108,15 +87,18 @@ def from_data(data: Any, *, source: str | None = None, row: int | None = None,
     return validate_input(kind.model, data, source=source, row=row, base_dir=base_dir)
 
 
-def load(path: str | Path) -> BaseModel:
-    """Read a YAML/JSON input file into the model of its `kind:` (paths relative to the file)."""
+def load(path: str | Path) -> InputDocument:
+    """Read a YAML/JSON input file ("-": standard input) into the model of its `kind:` (paths in it
+    are relative to the file, or to the current folder for standard input)."""
+    if str(path) == STDIN:
+        return from_data(read_input_file(STDIN), source="(stdin)", base_dir=Path.cwd())
     path = Path(path)
     return from_data(read_input_file(path), source=str(path), base_dir=path.resolve().parent)
 
 
 # --- rendering -----------------------------------------------------------------------------------
 
-def _emblem_path(doc: BaseModel, emblem: str | Path | None) -> Path | None:
+def _emblem_path(doc: InputDocument, emblem: str | Path | None) -> Path | None:
     if emblem:
         return Path(emblem)
     agency = getattr(doc, "agency", None)
@@ -127,22 +109,22 @@ def _emblem_path(doc: BaseModel, emblem: str | Path | None) -> Path | None:
     return None
 
 
-def render(doc: BaseModel, *, emblem: str | Path | None = None, template: str | Path | None = None) -> bytes:
+def render(doc: InputDocument, *, emblem: str | Path | None = None, template: str | Path | None = None) -> bytes:
     """One document → .docx bytes. emblem overrides agency.emblem and $ITA_DOCS_EMBLEM."""
     kind = get_kind(doc.kind)
     if kind.is_bundle:
         raise TypeError(f"{kind.name} is a bundle of documents: use render_bundle(doc, outdir)")
-    return _render_context(doc, kind, kind.context(doc), emblem=emblem, template=template)
+    return render_context(doc, kind, kind.context(doc), emblem=emblem, template=template)
 
 
-def render_parts(doc: BaseModel, *, emblem: str | Path | None = None,
+def render_parts(doc: InputDocument, *, emblem: str | Path | None = None,
                  template: str | Path | None = None) -> list[tuple[str, bytes]]:
     """Every document of doc → [(file name, .docx bytes)], in order (one for a single document).
 
     template: your own Word template, a .docx for a single document; for a bundle, a folder holding
     .docx files named like the built-in templates of its kinds (the others stay built-in)."""
     kind = get_kind(doc.kind)
-    if not kind.is_bundle:
+    if kind.parts is None:
         return [(f"{kind.name}.docx", render(doc, emblem=emblem, template=_own_template(kind, template)))]
     if template is not None and not Path(template).is_dir():
         raise InputError([InputProblem("template", f"{kind.name} ต้องการโฟลเดอร์แม่แบบ / a bundle takes a "
@@ -150,7 +132,7 @@ def render_parts(doc: BaseModel, *, emblem: str | Path | None = None,
     out = []
     for part in kind.parts(doc):
         part_kind = get_kind(part.kind)
-        out.append((f"{part.name}.docx", _render_context(doc, part_kind, part.context, emblem=emblem,
+        out.append((f"{part.name}.docx", render_context(doc, part_kind, part.context, emblem=emblem,
                                                          template=_own_template(part_kind, template))))
     return out
 
@@ -166,13 +148,15 @@ def _own_template(kind, template: str | Path | None) -> Path | None:
     return template
 
 
-def render_bundle(doc: BaseModel, outdir: str | Path, **options) -> list[Path]:
+def render_bundle(doc: InputDocument, outdir: str | Path, **options) -> list[Path]:
     """Render every document of a bundle into outdir (each file written atomically)."""
     outdir = Path(outdir)
     return [write_atomically(outdir / name, data) for name, data in render_parts(doc, **options)]
 
 
-def _render_context(doc: BaseModel, kind, context: dict, *, emblem, template) -> bytes:
+def render_context(doc: InputDocument, kind: Kind, context: dict, *, emblem: str | Path | None = None,
+                   template: str | Path | None = None) -> bytes:
+    """A kind's context (its own, or one part's of a bundle) through its template → .docx bytes."""
     compiled = _template(kind.template, template)
     media = Media()
     context = _materialize(doc, kind, context, media, emblem)
@@ -180,7 +164,7 @@ def _render_context(doc: BaseModel, kind, context: dict, *, emblem, template) ->
     return compiled.render(context, media, transforms)
 
 
-def _materialize(doc: BaseModel, kind, context: dict, media: Media, emblem) -> dict:
+def _materialize(doc: InputDocument, kind, context: dict, media: Media, emblem) -> dict:
     """A kind's context with its blocks and emblem as XML; images go to media."""
     writer = BlockWriter(media, digits=doc.digits)
     context = writer.materialize(context)
@@ -196,17 +180,43 @@ def _materialize(doc: BaseModel, kind, context: dict, media: Media, emblem) -> d
     return context
 
 
-def write_atomically(path: str | Path, data: bytes) -> Path:
-    """Write under a temporary name, then rename: a reader never sees a half-written file."""
+def write_atomically(path: str | Path, data: bytes | Iterable[bytes], *, sync_folder: bool = True) -> Path:
+    """Write under a temporary name, synced to disk, then rename (and sync the folder): a reader never
+    sees a half-written file, and a crash or power cut leaves the old file or the new one. data: the
+    bytes, or chunks of them (streamed: a large report needs no copy in memory). sync_folder=False
+    when the caller syncs the folder once after several files (one folder sync covers every rename)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+    try:
+        with tmp.open("wb") as handle:
+            for chunk in [data] if isinstance(data, (bytes, bytearray, memoryview)) else data:
+                handle.write(chunk)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # e.g. the target is a folder: leave nothing behind
+        raise
+    if sync_folder:
+        _sync_folder(path.parent)
     return path
 
 
-def render_to(doc: BaseModel, path: str | Path, **options) -> Path:
+def _sync_folder(folder: Path) -> None:
+    """Make a rename in folder durable (POSIX; Windows cannot open a folder, and its renames are)."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems (network, FUSE) refuse to sync a folder; the file itself is synced
+    finally:
+        os.close(fd)
+
+
+def render_to(doc: InputDocument, path: str | Path, **options) -> Path:
     """Render and write atomically."""
     return write_atomically(path, render(doc, **options))
 

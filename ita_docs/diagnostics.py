@@ -13,6 +13,10 @@ class ItaDocsWarning(UserWarning):
     """Something was produced, but a person should know (missing emblem, removed characters…)."""
 
 
+class FontMissingWarning(ItaDocsWarning):
+    """A PDF was drawn without the document's font (not installed): its Thai text may be boxes."""
+
+
 class ItaDocsError(Exception):
     """The root of every error of ours: a user's input or environment is wrong, never a bug.
 

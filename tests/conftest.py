@@ -130,3 +130,22 @@ def example_pdfs(rendered_examples, real_fonts, tmp_path_factory) -> dict[str, P
         for converter in converters.values():
             converter.close()
     return pdfs
+
+
+_PDF_WORDS = ("PdfConverter", "convert_to_pdf", '"--pdf"', "pdf=True")
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """Mark every test that runs LibreOffice as `pdf`: `pytest -m "not pdf"` is the fast tier."""
+    import inspect
+
+    for item in items:
+        uses_pdf = "real_fonts" in getattr(item, "fixturenames", ())
+        if not uses_pdf and getattr(item, "function", None) is not None:
+            try:
+                source = inspect.getsource(item.function)
+            except (OSError, TypeError):
+                source = ""
+            uses_pdf = any(word in source for word in _PDF_WORDS)
+        if uses_pdf:
+            item.add_marker(pytest.mark.pdf)

@@ -15,8 +15,8 @@ from ita_docs.assessment import (
     ScoreCard,
     available_years,
     load_framework,
-    run_score_command,
 )
+from ita_docs.score_command import run_score_command
 
 YEARS = st.sampled_from(available_years())
 # Published scores have two decimals; allow up to four to exercise rounding.

@@ -106,11 +106,15 @@ def test_killed_run_leaves_only_complete_files_and_resume_finishes(tmp_path):
     for docx in out.glob("*/*.docx"):  # anything with a final name is a whole file
         with zipfile.ZipFile(docx) as package:
             assert package.testzip() is None
+    journal = {r["row"]: r for r in report(out)}  # flushed row by row before the kill
+    assert len([r for r in journal.values() if r["status"] == "ok"]) >= finished - 1
     again = run_batch(table, defaults, out, "--jobs", "2", "--resume")
     again.communicate(timeout=600)
     assert again.returncode == 1  # the broken rows still fail
     rows = report(out)
-    assert sum(r["status"] == "skipped" for r in rows) >= finished - 1
+    assert len(rows) == 300 and [int(r["row"]) for r in rows] == list(range(2, 302))
+    assert all(journal[r["row"]] == r for r in rows if r["row"] in journal and journal[r["row"]]["status"] == "ok")
+    assert all(r["files"] for r in rows if r["status"] in ("ok", "skipped"))  # resumed rows keep their files
     assert sum(r["status"] in ("ok", "skipped") for r in rows) == 300 - len([i for i in BROKEN if i < 300])
     assert not list(out.glob("*/.*.tmp"))
     assert len(list(out.glob("*/.complete"))) == 300 - len([i for i in BROKEN if i < 300])

@@ -15,7 +15,7 @@ from conftest import REPO, load_quietly, render_quietly
 from ita_docs.api import templates_dir
 from ita_docs.cli import main
 from ita_docs.kinds import all_kinds
-from ita_docs.render.template_check import check_template
+from ita_docs.template_check import check_template
 
 SUBJECT_RUN = "  {{ subject }}</w:t></w:r>"
 

@@ -45,7 +45,7 @@ def test_unknown_key_is_an_error_naming_the_field():
 
 def test_missing_field_and_bad_date_name_their_fields():
     header = {k: v for k, v in BASE["header"].items() if k != "to"}
-    found = dict(problems(memo(header={**header, "date": "24/03/2563"})))
+    found = dict(problems(memo(header={**header, "date": "March 24, 2020"})))
     assert "header.to" in found and "missing" in found["header.to"]
     assert "header.date" in found and "YYYY-MM-DD" in found["header.date"]
 

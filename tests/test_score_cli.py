@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ita_docs.assessment import load_framework, run_score_command
+from ita_docs.assessment import load_framework
+from ita_docs.score_command import run_score_command
 
 SPEC_EXAMPLE = """\
 fiscal_year: 2563

@@ -172,3 +172,115 @@ def test_date_line_round_trip(d):
     assert month_name(d.month) == month
     assert int(to_arabic_digits(year)) == d.year + 543
     assert not any(c in "0123456789" for c in format_date_weekday(d) + format_date_short(d))
+
+
+# --- dates in inputs: either era, Thai-written, impossible days are errors (issue 13) --------------
+
+from ita_docs.thai import ThaiDateError, parse_date  # noqa: E402
+from ita_docs.thai.dates import looks_like_date  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2567-05-14",  # B.E., as a memo writer types it
+        "2024-05-14",  # C.E.
+        "2567-5-14",
+        "14/5/2567",
+        "14/05/2024",
+        "14 พ.ค. 2567",
+        "14 พ.ค 2567",
+        "14 พค 2567",
+        "14 พฤษภาคม 2567",
+        "๑๔ พฤษภาคม ๒๕๖๗",
+        "๑๔ พ.ค. ๒๕๖๗",
+        "14 พฤษภาคม พ.ศ. 2567",
+        "๑๔ พฤษภาคม พ.ศ.๒๕๖๗",
+        "14 พ.ค. 67",  # a two-digit year is B.E.
+        "14 พฤษภาคม ค.ศ. 2024",
+        "วันที่ 14 พฤษภาคม 2567",
+        "วันอังคารที่ 14 พฤษภาคม 2567",
+        "วันอังคาร ๑๔ พ.ค. ๒๕๖๗",
+        "14พ.ค.2567",
+        "  14   พฤษภาคม   2567 ",
+    ],
+)
+def test_parse_date_either_era_and_thai_written(text):
+    assert parse_date(text) == date(2024, 5, 14)
+
+
+def test_parse_date_from_yaml_dates():
+    # YAML turns 2567-05-14 into date(2567, 5, 14), a real C.E. date: a year ≥ 2400 is B.E.
+    assert parse_date(date(2567, 5, 14)) == date(2024, 5, 14)
+    assert parse_date(date(2024, 5, 14)) == date(2024, 5, 14)
+    assert parse_date(date(2399, 12, 31)) == date(2399, 12, 31)
+    assert parse_date(date(2400, 1, 1)) == date(1857, 1, 1)
+    assert parse_date(datetime(2567, 5, 14)) == date(2024, 5, 14)
+    with pytest.raises(ThaiDateError, match="time of day"):
+        parse_date(datetime(2024, 5, 14, 10, 30))
+
+
+@pytest.mark.parametrize("month", range(1, 13))
+def test_parse_date_every_month_name(month):
+    for name in (month_name(month), month_name(month, abbreviated=True)):
+        assert parse_date(f"1 {name} 2567") == date(2024, month, 1)
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        ("2024-02-30", "30 กุมภาพันธ์"),
+        ("2567-02-30", "30 กุมภาพันธ์"),
+        ("30 ก.พ. 2567", "29 วัน"),
+        ("29 ก.พ. 2566", "28 วัน"),  # 2566 B.E. = 2023, not a leap year
+        ("2566-02-29", "28 วัน"),
+        (date(2568, 2, 29), "28 วัน"),  # YAML's date(2568, 2, 29) is real, but 2025-02-29 is not
+        ("2023-02-29", "28 วัน"),
+        ("31 เม.ย. 2567", "30 วัน"),
+        ("2024-13-01", "เดือนที่ 13"),
+        ("2024-00-10", "เดือนที่ 0"),
+        ("0 มกราคม 2567", "วันที่ 0"),
+        ("14 พ.ค. พ.ศ. 2024", "พ.ศ. 2567"),  # a C.E. year marked พ.ศ.
+        ("วันจันทร์ที่ 14 พฤษภาคม 2567", "วันอังคาร"),  # the weekday does not match
+    ],
+)
+def test_impossible_dates_are_errors(value, words):
+    with pytest.raises(ThaiDateError) as info:
+        parse_date(value)
+    message = str(info.value)
+    assert words in message
+    assert " / " in message  # Thai, then English
+    assert isinstance(info.value, ValueError)
+
+
+def test_leap_days_in_both_eras():
+    assert parse_date("29 ก.พ. 2567") == date(2024, 2, 29)
+    assert parse_date("2567-02-29") == date(2024, 2, 29)
+    assert parse_date("2024-02-29") == date(2024, 2, 29)
+    assert parse_date("29 กุมภาพันธ์ 2543") == date(2000, 2, 29)  # 2000: divisible by 400
+    with pytest.raises(ThaiDateError):
+        parse_date("29 กุมภาพันธ์ 2443")  # 1900: not a leap year
+
+
+@pytest.mark.parametrize("text", ["", "hello", "14 May 2024", "14 พฤษภา 2567", "2567", "พ.ศ. 2567",
+                                  "ตั้งแต่วันที่ 1 ตุลาคม 2567 เป็นต้นไป", "14-05-2567"])
+def test_text_that_is_not_a_date(text):
+    assert not looks_like_date(text)
+    with pytest.raises(ThaiDateError, match="YYYY-MM-DD"):
+        parse_date(text)
+
+
+def test_looks_like_date_includes_impossible_ones():
+    assert looks_like_date("2024-02-30") and looks_like_date("30 ก.พ. 2567")
+    assert looks_like_date("๑ ต.ค. ๒๕๖๗")
+
+
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2300, 12, 31)))
+def test_every_formatted_date_reads_back(d):
+    # What the library writes, in either digits, reads back as the same day (B.E. in the text).
+    for digits in ("thai", "arabic"):
+        for text in (format_date(d, digits=digits), format_date_era(d, digits=digits),
+                     format_date_short(d, digits=digits), format_date_weekday(d, digits=digits)):
+            assert parse_date(text) == d
+    assert parse_date(f"{d.year + 543}-{d.month:02d}-{d.day:02d}") == d  # B.E. ISO (year ≥ 2443)
+    assert parse_date(d.replace(year=d.year + 543) if not (d.month, d.day) == (2, 29) else d) == d

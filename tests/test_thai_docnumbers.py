@@ -73,3 +73,10 @@ def test_format_parse_round_trip(code, unit, running, circular, label):
         parsed = DocumentNumber.parse(("ที่ " if label else "") + text)
         assert parsed.format("arabic") == n.format("arabic")
         assert parsed.circular == circular
+
+
+def test_a_circular_running_number_alone_asks_for_the_whole_number():
+    """"ว 245" used to print "ที่ ว ๒๔๕/": the agency code is what is missing."""
+    with pytest.raises(ValueError, match="อด 52708/ว 245"):
+        DocumentNumber.parse("ว 245")
+    assert DocumentNumber.parse("อด 52708/ว 245").format() == "อด ๕๒๗๐๘/ว ๒๔๕"

@@ -22,12 +22,12 @@ from .framework import (
 )
 from .score_input import (
     ScoreInput,
+    CARD_KEYS,
     ScoreInputError,
     cards_to_json,
     format_score_table,
     load_score_input,
     parse_score_input,
-    run_score_command,
 )
 from .scorecard import (
     TOLERANCE,
@@ -68,6 +68,7 @@ from .texts import (
 )
 
 __all__ = [
+    "CARD_KEYS",
     "FACTS",
     "TOLERANCE",
     "Assumption",
@@ -117,7 +118,6 @@ __all__ = [
     "parse_score_input",
     "recommendations",
     "result_sentence",
-    "run_score_command",
     "score_error_from_validation",
     "tool_recommendation",
     "tool_sentences",

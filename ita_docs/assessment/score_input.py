@@ -1,4 +1,4 @@
-"""Score-only input files and the ``ita-docs score`` command (SPEC §7).
+"""Score-only input files and their score cards (SPEC §7); the command is ita_docs.score_command.
 
 An input file (YAML or JSON) holds one year::
 
@@ -7,30 +7,25 @@ An input file (YAML or JSON) holds one year::
     published_total: 62.83      # optional, verified
 
 or several years of one agency: ``years: [{fiscal_year: …, scores: …}, …]`` (optionally with
-``agency:`` and ``kind: score`` at the top). :func:`run_score_command` is the whole command,
-returning (exit code, stdout, stderr) so the CLI stays a thin wrapper.
+``agency:`` and ``kind: score`` at the top).
 """
 
 from __future__ import annotations
 
 import json
 import unicodedata
-import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Optional, Sequence, Union
 
-import yaml
 from pydantic import ValidationError
 
 from ita_docs.diagnostics import ItaDocsError
 from ita_docs.thai import Digits, check_digits, convert_digits, format_score
 
-from .framework import Framework, FrameworkError, load_framework_file
+from .framework import Framework
 from .scorecard import (
     ScoreCard,
-    ScoreMismatchError,
-    ScoreMismatchWarning,
     _did_you_mean,
     score_error_from_validation,
 )
@@ -43,17 +38,14 @@ __all__ = [
     "format_score_table",
     "load_score_input",
     "parse_score_input",
-    "run_score_command",
 ]
 
-EXIT_OK = 0
-EXIT_INPUT = 2
 
 #: Facts a score result relies on (for the "unconfirmed" note).
 RESULT_FACTS = ("tools", "weights", "grading", "pass_mark")
 
-_CARD_KEYS = ("fiscal_year", "scores", "published_tools", "published_total", "published_grade", "oit_items")
-_TOP_KEYS = ("kind", "agency", "years") + _CARD_KEYS
+CARD_KEYS = ("fiscal_year", "scores", "published_tools", "published_total", "published_grade", "oit_items")
+_TOP_KEYS = ("kind", "agency", "years") + CARD_KEYS
 
 
 class ScoreInputError(ItaDocsError, ValueError):
@@ -79,87 +71,21 @@ class ScoreInput:
     agency: Optional[str] = None
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """SafeLoader that refuses a key given twice in one mapping (PyYAML keeps the last)."""
-
-
-def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False):
-    loader.flatten_mapping(node)
-    seen: dict[Any, Any] = {}
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)
-        try:
-            dup = key in seen
-        except TypeError:
-            dup = False
-        if dup:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"key {key!r} appears twice / คีย์ {key!r} ซ้ำ", key_node.start_mark
-            )
-        try:
-            seen[key] = True
-        except TypeError:
-            pass
-    return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
-
-
-_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
-def _no_dup_pairs(pairs):
-    out = {}
-    for k, v in pairs:
-        if k in out:
-            raise ValueError(f"key {k!r} appears twice / คีย์ {k!r} ซ้ำ")
-        out[k] = v
-    return out
-
-
-def _read(path: Union[str, Path]) -> tuple[str, Any]:
-    p = Path(path)
-    source = str(path)
-    try:
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise ScoreInputError(source, None, "ไม่พบไฟล์ / file not found") from None
-    except IsADirectoryError:
-        raise ScoreInputError(source, None, "เป็นโฟลเดอร์ ไม่ใช่ไฟล์ / is a directory, not a file") from None
-    except OSError as exc:
-        raise ScoreInputError(source, None, f"เปิดไฟล์ไม่ได้ / cannot read the file ({exc.strerror})") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ScoreInputError(source, None, "ไฟล์ต้องเป็นข้อความ UTF-8 / the file must be UTF-8 text") from None
-    if not text.strip():
-        raise ScoreInputError(source, None, "ไฟล์ว่างเปล่า / the file is empty")
-    try:
-        if p.suffix.lower() == ".json":
-            data = json.loads(text, object_pairs_hook=_no_dup_pairs)
-        else:
-            data = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - safe loader subclass
-    except (yaml.YAMLError, json.JSONDecodeError, ValueError) as exc:
-        detail = " ".join(str(exc).split())
-        raise ScoreInputError(
-            source, None, f"อ่านไฟล์ไม่ได้ (รูปแบบ YAML/JSON ไม่ถูกต้อง) / cannot parse the file: {detail}"
-        ) from None
-    return source, data
-
-
 def _card(entry: Any, where: str, source: str, frameworks: Mapping[int, Framework]) -> ScoreCard:
     if not isinstance(entry, Mapping):
         raise ScoreInputError(
             source, where or None,
             f"{where or '(file)'}: ต้องเป็นข้อมูลแบบ key: value / must be a mapping with fiscal_year and scores",
         )
-    args = {k: v for k, v in entry.items() if k in _CARD_KEYS}
+    args = {k: v for k, v in entry.items() if k in CARD_KEYS}
     for k in entry:
-        if k not in _CARD_KEYS:
+        if k not in CARD_KEYS:
             field = f"{where}.{k}" if where else str(k)
-            th, en = _did_you_mean(k, _CARD_KEYS)
+            th, en = _did_you_mean(k, CARD_KEYS)
             raise ScoreInputError(
                 source, field,
-                f"{field}: ไม่รู้จักช่อง {k!r}{th} (ใช้ได้: {', '.join(_CARD_KEYS)}) / "
-                f"{field}: unknown field {k!r}{en} (allowed: {', '.join(_CARD_KEYS)})",
+                f"{field}: ไม่รู้จักช่อง {k!r}{th} (ใช้ได้: {', '.join(CARD_KEYS)}) / "
+                f"{field}: unknown field {k!r}{en} (allowed: {', '.join(CARD_KEYS)})",
             )
     try:
         return ScoreCard.model_validate(args, context={"frameworks": frameworks})
@@ -201,7 +127,7 @@ def parse_score_input(
     if agency is not None and not isinstance(agency, str):
         raise ScoreInputError(source, "agency", f"agency: ต้องเป็นข้อความ / must be text, got {agency!r}")
     if "years" in data:
-        extra = [k for k in data if k in _CARD_KEYS]
+        extra = [k for k in data if k in CARD_KEYS]
         if extra:
             raise ScoreInputError(
                 source, extra[0],
@@ -222,16 +148,17 @@ def parse_score_input(
             seen[c.fiscal_year] = n
         cards.sort(key=lambda c: c.fiscal_year)
         return ScoreInput(source, tuple(cards), True, agency)
-    card_data = {k: v for k, v in data.items() if k in _CARD_KEYS}
+    card_data = {k: v for k, v in data.items() if k in CARD_KEYS}
     return ScoreInput(source, (_card(card_data, "", source, fws),), False, agency)
 
 
 def load_score_input(
     path: Union[str, Path], *, frameworks: Union[Framework, Iterable[Framework], None] = None
 ) -> ScoreInput:
-    """Read a score input file (YAML or JSON). Raises :class:`ScoreInputError`."""
-    source, data = _read(path)
-    return parse_score_input(data, source, frameworks=frameworks)
+    """Read a score input file (YAML or JSON, by the one reader). Raises an ItaDocsError."""
+    from ita_docs.reader import read_input_file
+
+    return parse_score_input(read_input_file(path), str(path), frameworks=frameworks)
 
 
 def cards_to_json(cards: Sequence[ScoreCard], multi_year: Optional[bool] = None, indent: Optional[int] = None) -> str:
@@ -332,60 +259,3 @@ def format_score_table(cards: Sequence[ScoreCard], digits: Digits = "thai", agen
             notes.append(note)
     out.extend(dict.fromkeys(notes))
     return "\n".join(out) + "\n"
-
-
-# -- the command -----------------------------------------------------------------------------------
-
-
-def _err(text: str) -> str:
-    return f"ita-docs score: ข้อผิดพลาด / error: {text}\n"
-
-
-def run_score_command(
-    path: str, as_json: bool, verify: bool = True, framework: Optional[str] = None, digits: Digits = "thai"
-) -> tuple[int, str, str]:
-    """``ita-docs score INPUT [--json] [--no-verify] [--framework FILE]``.
-
-    Returns (exit code, stdout, stderr): 0 when done, 2 for any input error (the message names
-    the file, field and value in Thai and English; never a traceback).
-    """
-    stderr: list[str] = []
-    fws: list[Framework] = []
-    if framework is not None:
-        try:
-            fws.append(load_framework_file(framework))
-        except FrameworkError as exc:
-            return EXIT_INPUT, "", _err(str(exc))
-    try:
-        inp = load_score_input(path, frameworks=fws)
-    except ScoreInputError as exc:
-        return EXIT_INPUT, "", _err(str(exc))
-    if fws and not any(c.fiscal_year == fws[0].fiscal_year for c in inp.cards):
-        years = ", ".join(str(c.fiscal_year) for c in inp.cards)
-        return EXIT_INPUT, "", _err(
-            f"{framework}: กรอบการประเมินนี้เป็นของปี {fws[0].fiscal_year} แต่ {path} มีปี {years} / "
-            f"this framework is for fiscal year {fws[0].fiscal_year} but {path} has {years}"
-        )
-    for n, card in enumerate(inp.cards):
-        where = f"years[{n}]." if inp.multi_year else ""
-        try:
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always", ScoreMismatchWarning)
-                card.verify(strict=verify)
-        except ScoreMismatchError as exc:
-            lines = "\n  ".join(f"{where}{m.message}" for m in exc.mismatches)
-            return EXIT_INPUT, "", _err(
-                f"{path}: ค่าที่เผยแพร่ไม่ตรงกับค่าที่คำนวณ (ใช้ --no-verify เพื่อให้เป็นเพียงคำเตือน) / "
-                f"published figures differ from the computed ones (--no-verify makes this a warning):\n  {lines}"
-            )
-        for w in caught:
-            stderr.append(f"ita-docs score: คำเตือน / warning: {path}: {where}{w.message}\n")
-    if as_json:
-        out = cards_to_json(inp.cards, inp.multi_year) + "\n"
-        for c in inp.cards:
-            note = assumption_note(c.framework, RESULT_FACTS, digits="arabic")
-            if note:
-                stderr.append(f"ita-docs score: หมายเหตุ / note: {note}\n")
-    else:
-        out = format_score_table(inp.cards, digits=digits, agency=inp.agency)
-    return EXIT_OK, out, "".join(dict.fromkeys(stderr))

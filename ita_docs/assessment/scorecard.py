@@ -122,9 +122,15 @@ def _short(value: Any, limit: int = 60) -> str:
     return r if len(r) <= limit else r[: limit - 1] + "…"
 
 
+# A score typed as text is a plain decimal: digits (Arabic or Thai), at most one point, a sign. Not
+# "8,4" (a decimal comma, or a thousands separator?) nor "1_0" (Python's digit grouping): guessing
+# would turn 8,4 into 84 without a word.
+_PLAIN_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+
+
 def parse_score(value: Any, field: str, *, low: Decimal = Decimal(0), high: Decimal = _HUNDRED) -> Decimal:
-    """A score from an int, float, Decimal or string (Thai digits allowed), checked to be in
-    [low, high]; anything else raises :class:`ScoreError` naming ``field`` and ``value``."""
+    """A score from an int, float, Decimal or string (a plain decimal; Thai digits allowed), checked to
+    be in [low, high]; anything else raises :class:`ScoreError` naming ``field`` and ``value``."""
     if value is None:
         raise ScoreError.make(field, value, "ไม่มีค่าคะแนน", "the score is missing")
     if isinstance(value, bool) or not isinstance(value, (int, float, Decimal, str)):
@@ -135,6 +141,13 @@ def parse_score(value: Any, field: str, *, low: Decimal = Decimal(0), high: Deci
         raise ScoreError.make(field, value, f"ค่า {value} ไม่ใช่ตัวเลขที่ใช้ได้", f"{value} is not a usable number")
     if isinstance(value, str) and not value.strip():
         raise ScoreError.make(field, value, "ไม่มีค่าคะแนน (ข้อความว่าง)", "the score is missing (empty text)")
+    if isinstance(value, str) and not _PLAIN_DECIMAL.fullmatch(to_arabic_digits(value.strip())):
+        raise ScoreError.make(
+            field, value,
+            f"ค่า {_short(value)} ไม่ใช่ตัวเลขทศนิยมธรรมดา ใช้จุดเป็นจุดทศนิยม ไม่ใส่จุลภาคหรือขีดล่าง (เช่น 84.46)",
+            f"{_short(value)} is not a number written as a plain decimal: use a point for decimals, with "
+            "no comma, underscore or thousands separator (such as 84.46)",
+        )
     try:
         d = to_decimal(value)
     except (TypeError, ValueError):
@@ -271,7 +284,8 @@ class ScoreCard(BaseModel):
     published_total: Optional[Decimal] = None
     published_grade: Optional[str] = None
     oit_items: Optional[dict[str, Literal[0, 100]]] = None
-    framework: SkipJsonSchema[Optional[Framework]] = Field(default=None, exclude=True, repr=False)
+    # Always set by the validator below (the bundled framework of fiscal_year unless one is given).
+    framework: SkipJsonSchema[Framework] = Field(default=None, exclude=True, repr=False)  # type: ignore[assignment]
 
     _values: dict[str, Fraction] = PrivateAttr(default_factory=dict)
     _from_items: dict[str, Fraction] = PrivateAttr(default_factory=dict)
@@ -687,7 +701,7 @@ def _oit_from_items(fw: Framework, items: Mapping[str, int]) -> tuple[dict[str, 
             # every item of the indicator must belong to one of its sub-indicators
             loose = [it for it in fw.oit.items if it.indicator == code and it.sub_indicator is None]
             if not loose:
-                inds[code] = sum((subs[g.code] for g in groups), Fraction(0)) / len(groups)
+                inds[code] = sum((subs[g.code] for g in groups if g.code), Fraction(0)) / len(groups)
     return inds, subs
 
 

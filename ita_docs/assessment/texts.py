@@ -10,7 +10,6 @@ and every digit in the result follows it.
 
 from __future__ import annotations
 
-import string
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -21,7 +20,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict
 
 from ita_docs.diagnostics import ItaDocsError
-from ita_docs.thai import Digits, check_digits, convert_digits, format_number, format_score
+from ita_docs.placeholders import PlaceholderError, check_text, fill_names
+from ita_docs.thai import Digits, check_digits, convert_digits, format_number, format_score, library_code
 
 from .framework import FACTS, Framework
 from .scorecard import ScoreCard, ScoreHistory
@@ -134,31 +134,21 @@ class Texts(BaseModel):
             template = self.sentences[key]
         except KeyError:
             raise TextsError(f"texts.sentences.{key}: ไม่มีประโยคนี้ / no such sentence") from None
-        try:
-            text = template.format_map(values)
-        except KeyError as exc:
-            raise TextsError(
-                f"texts.sentences.{key}: ไม่รู้จักตัวแทน {{{exc.args[0]}}} / unknown placeholder {{{exc.args[0]}}}"
-            ) from None
-        except (ValueError, IndexError) as exc:
-            raise TextsError(f"texts.sentences.{key}: รูปแบบไม่ถูกต้อง / malformed template: {exc}") from None
-        return convert_digits(" ".join(text.split()), digits)
+        return convert_digits(" ".join(_fill(f"texts.sentences.{key}", template, values).split()), digits)
 
 
-def _placeholders(template: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+def _fill(where: str, template: str, values: Mapping[str, Any]) -> str:
+    try:
+        return fill_names(where, template, values)
+    except PlaceholderError as exc:
+        raise TextsError(str(exc)) from None
 
 
 def _check_template(where: str, text: str, allowed: set[str]) -> None:
     try:
-        used = _placeholders(text)
-    except ValueError as exc:
-        raise TextsError(f"{where}: รูปแบบไม่ถูกต้อง / malformed template: {exc}") from None
-    unknown = used - allowed
-    if unknown:
-        names = ", ".join("{" + u + "}" for u in sorted(unknown))
-        ok = ", ".join("{" + a + "}" for a in sorted(allowed)) or "-"
-        raise TextsError(f"{where}: ไม่รู้จักตัวแทน {names} (ใช้ได้: {ok}) / unknown placeholder(s) {names} (allowed: {ok})")
+        check_text(where, text, allowed)
+    except PlaceholderError as exc:
+        raise TextsError(str(exc)) from None
 
 
 @lru_cache(maxsize=1)
@@ -283,7 +273,8 @@ def indicators_below_sentence(card: ScoreCard, *, digits: Digits = "thai", texts
     if not below:
         return t.sentence("indicators_all_passed", digits, pass_mark=mark)
     items = [
-        t.sentences["indicator_item"].format_map({"name": r.name, "score": _score(r.rounded, digits), "code": r.code})
+        _fill("texts.sentences.indicator_item", t.sentences["indicator_item"],
+              {"name": r.name, "score": _score(r.rounded, digits), "code": library_code(r.code)})
         for r in below
     ]
     return t.sentence("indicators_below", digits, pass_mark=mark, indicators=join_thai(items, t))
@@ -296,8 +287,8 @@ def top_bottom_sentence(card: ScoreCard, *, digits: Digits = "thai", texts: Opti
         "top_bottom",
         digits,
         top_name=top.name,
-        top_code=top.code,
-        bottom_code=bottom.code,
+        top_code=library_code(top.code),
+        bottom_code=library_code(bottom.code),
         top_score=_score(top.rounded, digits),
         bottom_name=bottom.name,
         bottom_score=_score(bottom.rounded, digits),
@@ -386,7 +377,7 @@ def change_sentences(
             key,
             digits,
             name=c.name,
-            code=c.code,
+            code=library_code(c.code),
             amount=_score(abs(c.change), digits),
             before=_score(c.before, digits),
             after=_score(c.after, digits),

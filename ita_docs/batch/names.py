@@ -36,9 +36,9 @@ class UniqueNames:
     """Hands out safe names, each unique case-insensitively (Windows and macOS ignore case):
     "x", "x-2", "x-3" … One per batch; rows ask one at a time, so a table can stream."""
 
-    def __init__(self, fallback: str = "agency"):
+    def __init__(self, fallback: str = "agency", reserved: Iterable[str] = ()):
         self.fallback = fallback
-        self._seen: set[str] = set()
+        self._seen: set[str] = {name.casefold() for name in reserved}  # names the caller uses itself
 
     def claim(self, name: str, fallback: str | None = None) -> str:
         base = safe_name(name, fallback or self.fallback)

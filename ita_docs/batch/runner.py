@@ -10,8 +10,8 @@ skips exactly the rows whose files are all there.
 from __future__ import annotations
 
 import copy
+import itertools
 import json
-import os
 import warnings
 from collections import deque
 from concurrent.futures import Executor, Future
@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+from ita_docs.batch.journal import REPORT_COLUMNS, Report  # noqa: F401 - Report's home was here
 from ita_docs.batch.names import UniqueNames
 from ita_docs.batch.tables import LIST_SEPARATOR, TableRow, split_list_cells
 
@@ -56,38 +57,54 @@ class _Job:
     pdf: bool
     template: str | None = None
     separator: str = LIST_SEPARATOR
+    allow_font_substitution: bool = False
 
 
 def render_row(job: _Job) -> RowOutcome:
     """One row → its files (runs in a worker; everything it needs is in the job)."""
     from ita_docs.api import from_data, render_parts, write_atomically
-    from ita_docs.diagnostics import InputError
+    from ita_docs.diagnostics import InputError, ItaDocsError
+    from ita_docs.render.pdf import PdfError, convert_checked
 
     agency = _agency_name(job.data)
     folder = Path(job.outdir) / job.folder
+    if folder.is_symlink():  # planted: writing (or cleaning) through it would reach outside OUTDIR
+        return RowOutcome(job.number, agency, "failed", error=f"{job.folder}: โฟลเดอร์นี้เป็นลิงก์ (symlink) จึงไม่เขียนลงไป / "
+                                                            "the folder is a symbolic link: nothing is written through it")
     for stale in folder.glob(".*.tmp"):  # left by a run killed mid-write; never a finished file
         stale.unlink(missing_ok=True)
+    # rendered again: until it succeeds, its older files are not "complete" (a failure now must not
+    # leave a marker that a later --resume would take for success)
+    (folder / COMPLETE_MARKER).unlink(missing_ok=True)
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             doc = from_data(_split_lists(job.data, job.separator), source=None, row=job.number,
                             base_dir=Path(job.base_dir) if job.base_dir else None)
             parts = render_parts(doc, emblem=job.emblem, template=job.template)
-            written = []
-            for name, data in parts:
-                written.append(write_atomically(folder / name, data))
-                if job.pdf:
-                    pdf_path = folder / Path(name).with_suffix(".pdf")
-                    written.append(_worker_pdf(doc.digits).convert(data, pdf_path))
+            # every .docx first: a PDF that fails (LibreOffice down, a font missing) loses no document
+            written = [write_atomically(folder / name, data, sync_folder=False) for name, data in parts]
+            pdf_failures = []
+            for name, data in parts if job.pdf else ():
+                try:
+                    written.append(convert_checked(_worker_pdf(doc.digits), data, folder / Path(name).with_suffix(".pdf"),
+                                                   allow_font_substitution=job.allow_font_substitution))
+                except PdfError as exc:
+                    pdf_failures.append(f"{Path(name).with_suffix('.pdf').name}: {exc}")
+        files = tuple(f"{job.folder}/{p.name}" for p in written)
+        found = tuple(dict.fromkeys(str(w.message) for w in caught))
+        if pdf_failures:  # no completion marker: --resume makes this row again
+            return RowOutcome(job.number, agency, "failed", files, error="; ".join(pdf_failures), warnings=found)
         write_atomically(folder / COMPLETE_MARKER,
                          json.dumps([p.name for p in written], ensure_ascii=False).encode("utf-8"))
-        return RowOutcome(job.number, agency, "ok", tuple(f"{job.folder}/{p.name}" for p in written),
-                          warnings=tuple(dict.fromkeys(str(w.message) for w in caught)))
+        return RowOutcome(job.number, agency, "ok", files, warnings=found)
     except InputError as exc:
         return RowOutcome(job.number, agency, "failed", error="; ".join(
             f"{p.field}: {p.message}" if p.field else p.message for p in exc.problems))
+    except ItaDocsError as exc:  # a template, an image, LibreOffice: the message says what and where
+        return RowOutcome(job.number, agency, "failed", error=str(exc))
     except Exception as exc:  # one bad row never stops the others; its message goes to the report
-        return RowOutcome(job.number, agency, "failed", error=f"{type(exc).__name__}: {exc}")
+        return RowOutcome(job.number, agency, "failed", error=f"ข้อผิดพลาดภายใน / internal error: {type(exc).__name__}: {exc}")
 
 
 def _split_lists(data: dict, separator: str) -> dict:
@@ -122,6 +139,11 @@ def close_converters() -> None:
         _CONVERTERS.popitem()[1].close()
 
 
+def _marked_files(folder: Path, name: str) -> tuple[str, ...]:
+    names = json.loads((folder / COMPLETE_MARKER).read_text(encoding="utf-8"))
+    return tuple(f"{name}/{file}" for file in names)
+
+
 def is_complete(folder: Path) -> bool:
     marker = folder / COMPLETE_MARKER
     if not marker.is_file():
@@ -137,37 +159,59 @@ def render_batch(rows: Iterable[TableRow | dict], kind: str, outdir: str | Path,
                  defaults: dict | None = None, executor: Executor | None = None, pdf: bool = False,
                  resume: bool = False, emblem: str | Path | None = None, base_dir: str | Path | None = None,
                  template: str | Path | None = None, list_separator: str = LIST_SEPARATOR,
-                 window: int | None = None) -> Iterator[RowOutcome]:
+                 window: int | None = None, allow_font_substitution: bool = False) -> Iterator[RowOutcome]:
     """Render every row as `kind` into outdir/<safe agency name>/; yields outcomes in row order.
 
     executor: any concurrent.futures.Executor (None: in this process). template: your own Word
     template (a .docx; for a bundle, a folder of them). list_separator: splits a cell given for a
     list of plain values ("ก | ข" → ["ก", "ข"]). window: how many rows may be in flight at
-    once (default: 4 × the executor's workers, or 1)."""
+    once (default: 4 × the executor's workers, or 1). allow_font_substitution: keep a PDF drawn
+    without the document's font (by default it is removed and its row fails)."""
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
-    names = UniqueNames()
+    names = UniqueNames(reserved=RESERVED_NAMES)
     pending: deque[Future | RowOutcome] = deque()
-    limit = window or max(4 * (getattr(executor, "_max_workers", 1) or 1), 1)
-    for index, row in enumerate(rows, start=1):
+    # in this process a row is done when rendered: report it at once, not after the next ones
+    limit = window or (max(4 * (getattr(executor, "_max_workers", 1) or 1), 1) if executor else 1)
+
+    def start(row: Any, index: int) -> Future | RowOutcome:
         number, data = (row.number, row.data) if isinstance(row, TableRow) else (index, row)
+        if isinstance(row, TableRow) and row.error:
+            return RowOutcome(number, "", "failed", error=row.error)
+        if not isinstance(data, dict):
+            return RowOutcome(number, "", "failed", error=f"แถวต้องเป็นชุดข้อมูล (mapping) ไม่ใช่ "
+                                                          f"{type(data).__name__} / a row must be a mapping")
         data = merge(defaults or {}, data)
         data["kind"] = kind
         agency = _agency_name(data)
         folder = names.claim(agency, fallback=f"row-{number}")
         if resume and is_complete(outdir / folder):
-            pending.append(RowOutcome(number, agency, "skipped"))
-        else:
-            job = _Job(number, data, folder, str(outdir), str(base_dir) if base_dir else None,
-                       str(emblem) if emblem else None, pdf, str(template) if template else None,
-                       list_separator)
-            pending.append(executor.submit(render_row, job) if executor else render_row(job))
+            return RowOutcome(number, agency, "skipped", _marked_files(outdir / folder, folder))
+        job = _Job(number, data, folder, str(outdir), str(base_dir) if base_dir else None,
+                   str(emblem) if emblem else None, pdf, str(template) if template else None, list_separator,
+                   allow_font_substitution)
+        return executor.submit(render_row, job) if executor else render_row(job)
+
+    rows = iter(rows)
+    for index in itertools.count(1):
+        try:
+            row = next(rows)
+        except StopIteration:
+            break
+        except BaseException:  # the table broke off: the rows in flight are still reported first
+            while pending:
+                yield _result(pending.popleft())
+            raise
+        pending.append(start(row, index))
         while len(pending) >= limit:
             yield _result(pending.popleft())
     while pending:
         yield _result(pending.popleft())
     if executor is None:
         close_converters()  # rendered here: this process's LibreOffice profiles are ours to close
+
+
+RESERVED_NAMES = ("report.csv",)  # an agency called "report.csv" must not take the report's name
 
 
 def _agency_name(data: dict) -> str:
@@ -177,28 +221,3 @@ def _agency_name(data: dict) -> str:
 
 def _result(item: Future | RowOutcome) -> RowOutcome:
     return item.result() if isinstance(item, Future) else item
-
-
-REPORT_COLUMNS = ("row", "agency", "status", "files", "error", "warnings")
-
-
-class Report:
-    """OUTDIR/report.csv, one line per row as it finishes (flushed, so a killed run keeps it)."""
-
-    def __init__(self, path: Path):
-        import csv
-
-        self.path = path
-        self._handle = path.open("w", encoding="utf-8-sig", newline="")
-        self._writer = csv.writer(self._handle)
-        self._writer.writerow(REPORT_COLUMNS)
-
-    def add(self, outcome: RowOutcome) -> None:
-        # " | " cannot occur in a file name here (safe names turn | into _), spaces can
-        self._writer.writerow([outcome.row, outcome.agency, outcome.status, " | ".join(outcome.files), outcome.error,
-                               " | ".join(outcome.warnings)])
-        self._handle.flush()
-        os.fsync(self._handle.fileno())
-
-    def close(self) -> None:
-        self._handle.close()

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 import yaml
 
@@ -38,6 +38,11 @@ class TableError(ItaDocsError, ValueError):
 class TableRow:
     number: int  # as the user sees it: the header is row 1 of a CSV/XLSX, so data starts at 2
     data: dict[str, Any]  # nested, as an input file would hold it
+    error: str = ""  # why this one row cannot be read (data is then empty): reported as a failed row
+
+
+MAX_LIST_POSITION = 1000  # measures.1000000000.title would build a list of a billion items
+MAX_NAME_PARTS = 20  # the deepest real column name has 7 parts (body.2.table.rows.3.cells.1)
 
 
 @lru_cache(maxsize=1)
@@ -53,8 +58,51 @@ def column_path(header: str) -> str:
     return ".".join(part.strip() for part in name.split("."))
 
 
+def _column_parts(header: Any, *, source: str = "", row: int | None = None) -> list[str | int]:
+    """A header → the keys (str) and list positions (int, from 0) of its dotted name, within the limits."""
+    parts = column_path(header).split(".")
+    if len(parts) > MAX_NAME_PARTS:
+        raise TableError(source, f"คอลัมน์ {_short(header)}: ชื่อมีหลายชั้นเกิน {MAX_NAME_PARTS} / "
+                                 f"a column name of more than {MAX_NAME_PARTS} parts", row)
+    keys: list[str | int] = []
+    for part in parts:
+        if not part.isdecimal():  # isdecimal, not isdigit: int() refuses "²"
+            keys.append(part)
+            continue
+        position = int(part) if len(part) <= 6 else MAX_LIST_POSITION + 1
+        if position < 1:
+            raise TableError(source, f"คอลัมน์ {_short(header)}: ลำดับเริ่มที่ 1 / list positions start at 1", row)
+        if position > MAX_LIST_POSITION:
+            raise TableError(source, f"คอลัมน์ {_short(header)}: ลำดับเกิน {MAX_LIST_POSITION:,} / "
+                                     f"list positions go up to {MAX_LIST_POSITION:,}", row)
+        keys.append(position - 1)
+    return keys
+
+
+def _short(value: Any, limit: int = 80) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _is_blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _has_surrogate(value: Any) -> bool:
+    """Bytes that are not UTF-8 (read with surrogateescape) or a JSON "\\ud800" anywhere in value: not
+    text, and nothing can write them (walked without recursion: JSON rows can nest deeply)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if any("\ud800" <= ch <= "\udfff" for ch in item):
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
 
 
 def unflatten(flat: dict[str, Any], *, source: str = "", row: int | None = None) -> dict[str, Any]:
@@ -64,14 +112,14 @@ def unflatten(flat: dict[str, Any], *, source: str = "", row: int | None = None)
     for header, value in flat.items():
         if header is None or _is_blank(header) or _is_blank(value):
             continue
-        parts = column_path(header).split(".")
+        if _has_surrogate(value) or _has_surrogate(str(header)):
+            raise TableError(source, f"คอลัมน์ {_short(header)}: มีอักขระที่ไม่ใช่ข้อความ UTF-8 / "
+                                     "holds bytes or characters that are not UTF-8 text", row)
+        keys = _column_parts(header, source=source, row=row)
         node: Any = nested
-        for depth, part in enumerate(parts):
-            last = depth == len(parts) - 1
-            key: Any = int(part) - 1 if part.isdigit() else part
+        for depth, key in enumerate(keys):
+            last = depth == len(keys) - 1
             if isinstance(key, int):
-                if key < 0:
-                    raise TableError(source, f"คอลัมน์ {header!r}: ลำดับเริ่มที่ 1 / list positions start at 1", row)
                 if not isinstance(node, list):
                     raise TableError(source, f"คอลัมน์ {header!r} ขัดกับคอลัมน์อื่น / clashes with another column", row)
                 while len(node) <= key:
@@ -80,7 +128,7 @@ def unflatten(flat: dict[str, Any], *, source: str = "", row: int | None = None)
                     node[key] = value
                 else:
                     if node[key] is None:
-                        node[key] = [] if parts[depth + 1].isdigit() else {}
+                        node[key] = [] if isinstance(keys[depth + 1], int) else {}
                     node = node[key]
             else:
                 if not isinstance(node, dict):
@@ -90,7 +138,7 @@ def unflatten(flat: dict[str, Any], *, source: str = "", row: int | None = None)
                         raise TableError(source, f"คอลัมน์ {header!r} ซ้ำ / column given twice", row)
                     node[key] = value
                 else:
-                    node = node.setdefault(key, [] if parts[depth + 1].isdigit() else {})
+                    node = node.setdefault(key, [] if isinstance(keys[depth + 1], int) else {})
     return _drop_gaps(nested)
 
 
@@ -103,13 +151,44 @@ def _drop_gaps(value: Any) -> Any:
     return value
 
 
+def check_headers(headers: Iterable[Any], source: str) -> None:
+    """The header row of a CSV or workbook, checked once: every name within the limits, no field twice
+    (two columns for one field would leave one of them silently unused)."""
+    seen: dict[str, tuple[str, Any]] = {}
+    for index, header in enumerate(headers, start=1):
+        if header is None or _is_blank(header):
+            continue
+        letter = _column_letter(index)
+        if _has_surrogate(str(header)):
+            raise TableError(source, f"หัวคอลัมน์ {letter} ไม่ใช่ข้อความ UTF-8 / the header of column {letter} "
+                                     "is not UTF-8 text: save the table as CSV UTF-8", 1)
+        _column_parts(header, source=source, row=1)
+        path = column_path(header)
+        if path in seen:
+            other, first = seen[path]
+            raise TableError(source, f"คอลัมน์ {other} ({_short(first)}) กับคอลัมน์ {letter} ({_short(header)}) "
+                                     f"เป็นข้อมูลเดียวกัน ({path}) ให้เหลือคอลัมน์เดียว / columns {other} and {letter} "
+                                     f"are the same field ({path}): keep one", 1)
+        seen[path] = (letter, header)
+
+
+def _column_letter(index: int) -> str:
+    """1 → A, 27 → AA, as Excel names columns (by hand: openpyxl.utils costs a CSV batch 17 MB to import)."""
+    letters = ""
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
 def read_table(path: str | Path, *, sheet: str | None = None) -> Iterator[TableRow]:
-    """The rows of a table, nested, one at a time."""
+    """The rows of a table, nested, one at a time. A row that cannot be read comes with its `error`
+    (and the rows after it still come); a table that cannot be read at all raises TableError."""
     path = Path(path)
     if not path.is_file():
         raise TableError(str(path), "ไม่พบไฟล์ / file not found")
     suffix = path.suffix.lower()
-    readers = {".csv": _csv_rows, ".xlsx": _xlsx_rows, ".jsonl": _jsonl_rows, ".ndjson": _jsonl_rows,
+    readers: dict[str, Callable[..., Iterator[TableRow]]] = {".csv": _csv_rows, ".xlsx": _xlsx_rows, ".jsonl": _jsonl_rows, ".ndjson": _jsonl_rows,
                ".yaml": _yaml_rows, ".yml": _yaml_rows}
     if suffix not in readers:
         raise TableError(str(path), "อ่านได้เฉพาะ .csv .xlsx .jsonl .yaml / only .csv, .xlsx, .jsonl or .yaml tables")
@@ -128,14 +207,15 @@ def count_rows(path: str | Path, *, sheet: str | None = None) -> int | None:
     suffix = path.suffix.lower()
     try:
         if suffix == ".csv":
-            with path.open(encoding="utf-8-sig", newline="") as handle:
+            with path.open(encoding="utf-8-sig", errors="surrogateescape", newline="") as handle:
                 return max(sum(1 for _ in csv.reader(handle)) - 1, 0)
         if suffix in (".jsonl", ".ndjson"):
-            with path.open(encoding="utf-8-sig") as handle:
+            with path.open("rb") as handle:
                 return sum(1 for line in handle if line.strip())
         if suffix == ".xlsx":
             from openpyxl import load_workbook
 
+            _refuse_dtd(path)
             book = load_workbook(path, read_only=True)
             try:
                 rows = (book[sheet] if sheet else book.worksheets[0]).max_row
@@ -147,19 +227,52 @@ def count_rows(path: str | Path, *, sheet: str | None = None) -> int | None:
     return None
 
 
-def _csv_rows(path: Path) -> Iterator[TableRow]:
+_NOT_UTF8 = "ไฟล์ไม่ใช่ UTF-8 (บันทึกจาก Excel เป็น CSV UTF-8) / not UTF-8: save as CSV UTF-8"
+
+
+def _row(source: str, number: int, flat: dict[str, Any]) -> TableRow:
+    """One row's cells → a TableRow; what is wrong with this row alone makes it a failed row."""
     try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.DictReader(handle)
-            for row in reader:
-                number = reader.line_num
-                if None in row:
-                    raise TableError(str(path), "แถวนี้มีช่องเกินหัวตาราง / more cells than headers", number)
-                yield TableRow(number, unflatten(row, source=str(path), row=number))
-    except UnicodeDecodeError:
-        raise TableError(str(path), "ไฟล์ไม่ใช่ UTF-8 (บันทึกจาก Excel เป็น CSV UTF-8) / not UTF-8: save as CSV UTF-8") from None
-    except csv.Error as exc:
-        raise TableError(str(path), f"อ่าน CSV ไม่ได้ / cannot read CSV: {exc}") from None
+        return TableRow(number, unflatten(flat, source=source, row=number))
+    except TableError as exc:
+        return TableRow(number, {}, error=exc.message)
+
+
+def _csv_rows(path: Path) -> Iterator[TableRow]:
+    source = str(path)
+    # surrogateescape: a line that is not UTF-8 fails alone; a file that is not (its header or first
+    # row already is not) is the whole table's error, as every row would fail the same way
+    with path.open(encoding="utf-8-sig", errors="surrogateescape", newline="") as handle:
+        reader = csv.reader(handle)
+        try:
+            headers = next(reader, None)
+        except csv.Error as exc:
+            raise TableError(source, f"อ่าน CSV ไม่ได้ / cannot read CSV: {exc}", 1) from None
+        if headers is None:
+            return
+        if any(_has_surrogate(h) for h in headers):
+            raise TableError(source, _NOT_UTF8)
+        check_headers(headers, source)
+        first = True
+        while True:
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:  # a cell over the size limit, a stray quote: this row only
+                first = False
+                yield TableRow(reader.line_num, {}, error=f"อ่าน CSV ไม่ได้ / cannot read CSV: {exc}")
+                continue
+            number = reader.line_num
+            if not cells:
+                continue  # a blank line, as DictReader skips
+            if first and any(_has_surrogate(c) for c in cells):
+                raise TableError(source, _NOT_UTF8, number)
+            first = False
+            if len(cells) > len(headers):
+                yield TableRow(number, {}, error="แถวนี้มีช่องเกินหัวตาราง / more cells than headers")
+                continue
+            yield _row(source, number, dict(zip(headers, cells)))
 
 
 def _cell(value: Any) -> Any:
@@ -168,54 +281,121 @@ def _cell(value: Any) -> Any:
     return value
 
 
+def _refuse_dtd(path: Path) -> None:
+    """No XML part of a workbook may carry a DTD: Excel never writes one, and a DTD is how XML entity
+    bombs and external entities get in. lxml stops at each part's root element, so this is cheap."""
+    import zipfile
+
+    from lxml import etree
+
+    source = str(path)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for info in archive.infolist():
+                if not info.filename.lower().endswith((".xml", ".rels", ".vml")):
+                    continue
+                with archive.open(info) as part:
+                    parser = etree.iterparse(part, events=("start",), resolve_entities=False, no_network=True,
+                                             load_dtd=False, huge_tree=False)
+                    try:
+                        _, element = next(parser)
+                    except StopIteration:
+                        continue
+                    except etree.XMLSyntaxError:
+                        continue  # openpyxl says what is wrong with it, if it reads the part at all
+                    if element.getroottree().docinfo.doctype:
+                        raise TableError(source, f"ไฟล์ Excel มี DTD ใน {info.filename} ซึ่งไม่อนุญาต บันทึกใหม่จาก "
+                                                 f"Excel / the workbook has a DTD in {info.filename}, which is not "
+                                                 "allowed (XML entities): save it again from Excel")
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise TableError(source, f"อ่านไฟล์ Excel ไม่ได้ / cannot read the workbook: {exc}") from None
+
+
 def _xlsx_rows(path: Path, sheet: str | None) -> Iterator[TableRow]:
     from openpyxl import load_workbook
 
+    source = str(path)
+    _refuse_dtd(path)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise TableError(str(path), f"อ่านไฟล์ Excel ไม่ได้ / cannot read the workbook: {exc}") from None
+        raise TableError(source, f"อ่านไฟล์ Excel ไม่ได้ / cannot read the workbook: {exc}") from None
     try:
         if sheet is not None and sheet not in book.sheetnames:
-            raise TableError(str(path), f"ไม่มีแผ่นงาน {sheet!r} (มี {', '.join(book.sheetnames)}) / no such sheet")
-        rows = (book[sheet] if sheet else book.worksheets[0]).iter_rows(values_only=True)
-        headers = next(rows, None)
-        if headers is None:
-            return
-        for number, values in enumerate(rows, start=2):
-            if all(_is_blank(v) for v in values):
-                continue
-            flat = {h: _cell(v) for h, v in zip(headers, values)}
-            yield TableRow(number, unflatten(flat, source=str(path), row=number))
+            raise TableError(source, f"ไม่มีแผ่นงาน {sheet!r} (มี {', '.join(book.sheetnames)}) / no such sheet")
+        try:
+            rows = (book[sheet] if sheet else book.worksheets[0]).iter_rows(values_only=True)
+            headers = next(rows, None)
+            if headers is None:
+                return
+            check_headers(headers, source)
+            for number, values in enumerate(rows, start=2):
+                if all(_is_blank(v) for v in values):
+                    continue
+                yield _row(source, number, {h: _cell(v) for h, v in zip(headers, values)})
+        except TableError:
+            raise
+        except Exception as exc:  # the sheet's XML is read as the rows are (read-only mode)
+            raise TableError(source, f"อ่านไฟล์ Excel ไม่ได้ / cannot read the workbook: {type(exc).__name__}: "
+                                     f"{exc}") from None
     finally:
         book.close()
 
 
 def _jsonl_rows(path: Path) -> Iterator[TableRow]:
-    with path.open(encoding="utf-8-sig") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
+    source = str(path)
+    with path.open("rb") as handle:  # bytes, so one line that is not UTF-8 fails alone
+        first = True
+        for number, raw in enumerate(handle, start=1):
+            if not raw.strip():
                 continue
+            try:
+                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError:
+                if first:
+                    raise TableError(source, "ไฟล์ไม่ใช่ UTF-8 / the file is not UTF-8", number) from None
+                yield TableRow(number, {}, error="บรรทัดนี้ไม่ใช่ UTF-8 / this line is not UTF-8")
+                continue
+            first = False
             try:
                 data = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise TableError(str(path), f"JSON ไม่ถูกต้อง / invalid JSON: {exc.msg}", number) from None
+                yield TableRow(number, {}, error=f"JSON ไม่ถูกต้อง / invalid JSON: {exc.msg} (col {exc.colno})")
+                continue
+            except RecursionError:
+                yield TableRow(number, {}, error="JSON ซ้อนกันลึกเกินไป / JSON nested too deeply")
+                continue
             if not isinstance(data, dict):
-                raise TableError(str(path), "แต่ละบรรทัดต้องเป็น JSON object / each line must be an object", number)
-            yield TableRow(number, unflatten(_flatten(data), source=str(path), row=number))
+                yield TableRow(number, {}, error="แต่ละบรรทัดต้องเป็น JSON object / each line must be an object")
+                continue
+            yield _nested_row(source, number, data)
+
+
+def _nested_row(source: str, number: int, data: dict) -> TableRow:
+    try:
+        flat = _flatten(data)
+    except RecursionError:
+        return TableRow(number, {}, error="ข้อมูลซ้อนกันลึกเกินไป / nested too deeply")
+    return _row(source, number, flat)
 
 
 def _yaml_rows(path: Path) -> Iterator[TableRow]:
+    """A YAML list, read whole by the one reader (its duplicate-key, alias and nesting rules)."""
+    from ita_docs.diagnostics import InputError
+    from ita_docs.reader import parse_text, read_text
+
+    source = str(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-    except yaml.YAMLError as exc:
-        raise TableError(str(path), f"อ่าน YAML ไม่ได้ / cannot parse YAML: {exc}") from None
+        data = parse_text(*reversed(read_text(path)))
+    except InputError as exc:
+        raise TableError(source, "; ".join(problem.message for problem in exc.problems)) from None
     if not isinstance(data, list):
-        raise TableError(str(path), "ต้องเป็นรายการของหน่วยงาน / must be a YAML list, one item per agency")
+        raise TableError(source, "ต้องเป็นรายการของหน่วยงาน / must be a YAML list, one item per agency")
     for number, item in enumerate(data, start=1):
         if not isinstance(item, dict):
-            raise TableError(str(path), "แต่ละรายการต้องเป็นชุดข้อมูล / each item must be a mapping", number)
-        yield TableRow(number, unflatten(_flatten(item), source=str(path), row=number))
+            yield TableRow(number, {}, error="แต่ละรายการต้องเป็นชุดข้อมูล / each item must be a mapping")
+            continue
+        yield _nested_row(source, number, item)
 
 
 def _flatten(data: dict, prefix: str = "") -> dict[str, Any]:
@@ -233,7 +413,7 @@ def _flatten(data: dict, prefix: str = "") -> dict[str, Any]:
 LIST_SEPARATOR = "|"  # rare in Thai official text, unlike "," and ";" (and easy to type in Excel)
 
 
-def split_list_cells(model: type, data: Any, separator: str = LIST_SEPARATOR) -> Any:
+def split_list_cells(model: Any, data: Any, separator: str = LIST_SEPARATOR) -> Any:
     """A cell given for a list of plain values (strengths, measures.1.steps) becomes that list, split on
     separator: "ก | ข | ค" → ["ก", "ข", "ค"]. Lists of objects take numbered columns instead."""
     if not _is_model(model) or not isinstance(data, dict):

@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 
+from ita_docs.placeholders import fill_names
 from ita_docs.thai import Digits, convert_digits
 
 
@@ -19,5 +20,5 @@ def kind_texts(kind: str) -> dict[str, Any]:
 
 
 def fill(template: str, digits: Digits, **values: Any) -> str:
-    """A text template with its {placeholders} filled, single-spaced, in the document's digits."""
-    return convert_digits(" ".join(template.format_map(values).split()), digits)
+    """A text template with its {placeholders} (plain names) filled, single-spaced, in the document's digits."""
+    return convert_digits(" ".join(fill_names("texts", template, values).split()), digits)

@@ -19,7 +19,7 @@ from ita_docs.model.blocks import (
     TableBlock,
 )
 from ita_docs.render import house_style as hs
-from ita_docs.thai import format_score, list_label
+from ita_docs.thai import format_score, library_code, list_label
 
 PASSED, BELOW = "ผ่านเกณฑ์", "ต่ำกว่าเกณฑ์"
 
@@ -49,7 +49,7 @@ def tool_table(s: O42Set) -> TableBlock:
 
 
 def ranked_table(s: O42Set) -> TableBlock:
-    rows = [[Cell(text=str(n), align="center"), Cell(text=f"{r.code} {r.name}"), Cell(text=r.tool, align="center"),
+    rows = [[Cell(text=str(n), align="center"), Cell(text=f"{library_code(r.code)} {r.name}"), Cell(text=r.tool, align="center"),
              Cell(text=_score(r.rounded)), Cell(text=PASSED if r.passed else BELOW, align="center")]
             for n, r in enumerate(s.card.ranked_indicators(), start=1)]
     return TableBlock(table=Table(

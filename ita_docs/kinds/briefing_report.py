@@ -7,7 +7,6 @@ will be applied, the signature, then photo pages.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any, Literal
 
 from pydantic import Field, field_validator
@@ -20,7 +19,7 @@ from ita_docs.model.blocks import (
     Blocks, Cell, Column, Comment, CommentBlock, ListBlock, ListItem, ListSpec, Paragraph, Photo,
     PhotoGrid, PhotoGridBlock, Table, TableBlock,
 )
-from ita_docs.model.common import Person, Strict, Text
+from ita_docs.model.common import Date, Person, Strict, Text
 from ita_docs.model.forms import DocumentBase, MemoHeader, Urgency
 from ita_docs.thai import convert_digits, fiscal_year, format_date_weekday, format_number, month_name
 
@@ -31,8 +30,8 @@ CONTENT_STYLES = ("๑.๑", "๑)", "-", "-")  # numbering of the content's nes
 
 class Event(Strict):
     name: Text  # ประชุมชี้แจง… (what was attended, without "การ")
-    date: dt.date
-    end_date: dt.date | None = None  # a training of several days
+    date: Date
+    end_date: Date | None = None  # a training of several days
     venue: Text
     organiser: Text
 

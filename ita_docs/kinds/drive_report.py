@@ -17,9 +17,9 @@ from ita_docs.kinds._texts import fill, kind_texts
 from ita_docs.kinds.registry import Kind, register
 from ita_docs.model.blocks import (
     Blocks, Heading, ListBlock, ListItem, ListSpec, Paragraph, Photo, PhotoGrid, PhotoGridBlock,
-    QrCode, QrCodesBlock, SignatureBlock,
+    QR_MAX_CHARS, QrCode, QrCodesBlock, SignatureBlock,
 )
-from ita_docs.model.common import Strict, Text
+from ita_docs.model.common import Date, Strict, Text
 from ita_docs.model.forms import DocumentBase
 from ita_docs.thai import (
     check_be_year, convert_digits, format_date_weekday, format_number, format_time, format_time_range,
@@ -54,8 +54,8 @@ class Count(Strict):
 
 class DriveActivity(Strict):
     title: Text
-    date: dt.date
-    end_date: dt.date | None = None
+    date: Date
+    end_date: Date | None = None
     start_time: TimeOfDay | None = None
     end_time: TimeOfDay | None = None
     venue: Text | None = None
@@ -84,8 +84,8 @@ class SurveyLink(Strict):
     """A survey's link (IIT or EIT), printed as typed and as a QR code."""
 
     tool: Literal["IIT", "EIT"]
-    url: Text
-    deadline: dt.date | None = None
+    url: Text = Field(max_length=QR_MAX_CHARS)  # drawn as a QR code too
+    deadline: Date | None = None
     respondents: int | None = Field(None, ge=1)  # the target number of respondents
     access_code: Text | None = None  # printed as typed (digits never converted)
     text: Text | None = None  # instead of the default sentence

@@ -6,7 +6,7 @@ and dates; each part is the context its own kind would build from the same data.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Callable, Literal
 
 from ita_docs.kinds.analysis_report import analysis_report_context
 from ita_docs.kinds.circular_memo import circular_memo_context
@@ -16,7 +16,7 @@ from ita_docs.kinds.o42_set import (
     AnnouncementSettings, CircularMemoSettings, O42Input, O42Set, ProposalMemoSettings, ReportSettings,
 )
 from ita_docs.kinds.o43_report import o43_report_context
-from ita_docs.kinds.registry import Kind, Part, register
+from ita_docs.kinds.registry import Kind, Part, no_single_context, register
 
 
 class O42Bundle(O42Input):
@@ -30,7 +30,7 @@ class O42Bundle(O42Input):
 
 
 # (file name, kind, context builder) in the order the set is signed and published.
-BUNDLE_PARTS = (
+BUNDLE_PARTS: tuple[tuple[str, str, Callable[..., dict]], ...] = (  # each builder reads the fields all kinds share
     ("01-o42-memo", "o42-memo", o42_memo_context),
     ("02-analysis-report", "analysis-report", analysis_report_context),
     ("03-measures-announcement", "measures-announcement", measures_announcement_context),
@@ -45,6 +45,6 @@ def bundle_parts(bundle: O42Bundle) -> list[Part]:
     return [Part(name, kind, build(bundle, derived)) for name, kind, build in BUNDLE_PARTS]
 
 
-register(Kind("o42-bundle", "bundle", O42Bundle, "", None,
+register(Kind("o42-bundle", "bundle", O42Bundle, "", no_single_context,
               "ชุดเอกสาร O42/O43 ทั้งชุดจากไฟล์เดียว / the whole O42/O43 set from one file",
               parts=bundle_parts))

@@ -15,6 +15,7 @@ from ita_docs.model.blocks import (
     Cell, Column, Comment, ListBlock, ListSpec, Paragraph, Table, TableBlock,
 )
 from ita_docs.model.common import Person
+from ita_docs.thai import library_code
 
 
 class O42MemoDocument(O42Input):
@@ -31,7 +32,7 @@ def criteria_table(s: O42Set) -> TableBlock | None:
         item = s.target_framework.oit.get(code) if s.target_framework else None
         name = item.name if item and item.name else ""
         needs = "\n".join(f"- {line}" for line in s.lines("requirements", key))
-        rows.append([Cell(text=code, align="center"), Cell(text=name), Cell(text=needs)])
+        rows.append([Cell(text=library_code(code), align="center"), Cell(text=name), Cell(text=needs)])
     if not rows:
         return None
     return TableBlock(table=Table(

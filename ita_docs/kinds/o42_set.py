@@ -31,19 +31,24 @@ from ita_docs.assessment import (
 from ita_docs.diagnostics import ItaDocsWarning
 from ita_docs.kinds._texts import kind_texts
 from ita_docs.kinds.generic import memo_context
+from ita_docs.placeholders import PlaceholderError, check_text, fill_names, placeholders
 from ita_docs.model.blocks import Comment
-from ita_docs.model.forms import MemoDocument, MemoHeader
 from ita_docs.model.common import (
     Agency,
+    Date,
+    DateOrText,
     Digits,
     DocumentNumber,
     FilePath,
+    InputDocument,
     Person,
     Strict,
-    StyleOptions,
     Text,
 )
-from ita_docs.thai import closing_date_line, convert_digits, fiscal_year_text, format_date, format_score
+from ita_docs.model.forms import MemoDocument, MemoHeader
+from ita_docs.thai import (
+    closing_date_line, convert_digits, fiscal_year_text, format_date, format_score, library_code,
+)
 
 
 def _as_list(value: Any) -> Any:
@@ -72,7 +77,7 @@ class MeasureResult(Strict):
     """What was done under a measure during the year (the O43 report)."""
 
     action: Text  # การดำเนินการ
-    when: dt.date | Text | None = None  # a date or a period as written
+    when: DateOrText | None = None  # a date or a period as written
     by: Text | None = None  # ผู้รับผิดชอบ, when not the measure's
     outcome: Text | None = None  # ผลการดำเนินการ
     evidence: Text | None = None  # a link to the evidence
@@ -102,7 +107,7 @@ class ItemCodes(Strict):
 
 
 class ProposalMemoSettings(Strict):
-    date: dt.date | None = None
+    date: Date | None = None
     number: DocumentNumber | None = None  # default: the agency's prefix, running number left blank
     to: Text | None = None  # default: the chief executive's position
     subject: Text | None = None
@@ -111,14 +116,14 @@ class ProposalMemoSettings(Strict):
 
 
 class CircularMemoSettings(Strict):
-    date: dt.date | None = None
-    number: DocumentNumber | None = None
+    date: Date | None = None
+    number: DocumentNumber | None = None  # the whole number: agency code / ว running, e.g. "อด 52708/ว 245"
     to: Text | None = None
     subject: Text | None = None
 
 
 class AnnouncementSettings(Strict):
-    date: dt.date | None = None  # ประกาศ ณ วันที่ (blank for the chief to fill in when left out)
+    date: Date | None = None  # ประกาศ ณ วันที่ (blank for the chief to fill in when left out)
 
 
 class ReportSettings(Strict):
@@ -126,11 +131,9 @@ class ReportSettings(Strict):
     summary: Text | None = None  # the O43 report's own summary, after the computed one
 
 
-class O42Input(Strict):
+class O42Input(InputDocument):
     """The fields every kind of the set reads (a bundle adds the settings of all documents)."""
 
-    digits: Digits = "thai"
-    style: StyleOptions = StyleOptions()
     agency: O42Agency
     assessment: ScoreCard  # last year's result, as in `ita-docs score` (fiscal_year, scores, …)
     fiscal_year: int | None = Field(None, ge=2500, le=2700)  # the measures' year: last year + 1
@@ -158,10 +161,7 @@ class O42Input(Strict):
                     f"{framework.fiscal_year} (มี {', '.join(framework.indicator_codes)}) / unknown "
                     f"indicator {measure.indicator!r} (known: {', '.join(framework.indicator_codes)})"
                 )
-        unknown = sorted(set(self.wording) - set(_default_wording()))
-        if unknown:
-            raise ValueError(f"wording.{unknown[0]}: ไม่รู้จักข้อความนี้ / unknown wording key; "
-                             f"known: {', '.join(sorted(_default_wording()))}")
+        _check_wording(self.wording)
         if self.fiscal_year is not None and self.fiscal_year <= self.assessment.fiscal_year:
             raise ValueError(
                 f"fiscal_year: ปีของมาตรการ ({self.fiscal_year}) ต้องหลังปีของผลการประเมิน "
@@ -186,6 +186,66 @@ def _default_wording() -> dict[str, Any]:
 
 def _default_measures() -> dict[str, dict]:
     return kind_texts("o42_measures")
+
+
+# What every sentence of the set may name (O42Set._values); a sentence may also name what its
+# default names (values its caller adds, e.g. {tools_pass}).
+_SET_NAMES = frozenset({
+    "agency", "place", "manual", "fiscal_year", "fiscal_year_text", "previous_year", "previous_year_text",
+    "total", "grade", "pass_mark", "analysis_item", "items", "count"})
+# Wording filled with values of its own instead (see where each is used); None: used as typed.
+_OWN_NAMES: dict[str, frozenset[str] | None] = {
+    "place": frozenset({"district", "province"}),
+    "item_clause": frozenset({"item"}),
+    "announcement_date": frozenset({"date"}),
+    "strength_indicator": frozenset({"name", "score", "pass_mark"}),
+    "strength_passed": frozenset({"name", "score", "pass_mark"}),
+    "weakness_indicator": frozenset({"name", "score", "pass_mark", "gap"}),
+    "weakness_oit_zero": frozenset({"item"}),
+    "weakness_none": frozenset({"name", "score"}),
+    "manual": None, "culture_guidelines": None, "o43_labels": None,
+}
+
+
+def _check_wording(wording: dict[str, Any]) -> None:
+    """Every override known, shaped like its default, and using only plain {name}s it is given
+    (PlaceholderError naming wording.KEY and the names there are)."""
+    defaults = _default_wording()
+    for key, value in wording.items():
+        if key not in defaults:
+            raise PlaceholderError(f"wording.{key}", "ไม่รู้จักข้อความนี้ / unknown wording key; "
+                                                     f"known: {', '.join(sorted(defaults))}")
+        if key in _OWN_NAMES:
+            allowed = _OWN_NAMES[key]
+        else:
+            allowed = _SET_NAMES | _names_in(f"wording.{key}", defaults[key])
+        _check_shape(f"wording.{key}", value, defaults[key], allowed)
+
+
+def _names_in(field: str, default: Any) -> frozenset[str]:
+    if isinstance(default, dict):
+        return frozenset().union(*(_names_in(field, v) for v in default.values()))
+    if isinstance(default, list):
+        return frozenset().union(*(_names_in(field, v) for v in default))
+    return frozenset(placeholders(field, str(default)))
+
+
+def _check_shape(field: str, value: Any, default: Any, allowed: frozenset[str] | None) -> None:
+    if isinstance(default, dict):
+        if not isinstance(value, dict) or set(value) != set(default):
+            raise PlaceholderError(field, f"ต้องเป็น mapping ที่มีคีย์ {', '.join(default)} / must be a mapping "
+                                          f"with the keys {', '.join(default)}")
+        for key, item in value.items():
+            _check_shape(f"{field}.{key}", item, default[key], allowed)
+    elif isinstance(default, list):
+        if not isinstance(value, list):
+            raise PlaceholderError(field, "ต้องเป็นรายการข้อความ / must be a list of texts")
+        for n, item in enumerate(value):
+            _check_shape(f"{field}.{n}", item, "", allowed)
+    elif not isinstance(value, str):
+        raise PlaceholderError(field, "ต้องเป็นข้อความ / must be text")
+    elif allowed is not None:
+        check_text(field, value, allowed)
 
 
 # --- the derived set -----------------------------------------------------------------------------
@@ -260,7 +320,7 @@ class O42Set:
         agency = self.agency
         place = ""
         if agency.district and agency.province:
-            place = self.wording["place"].format(district=agency.district, province=agency.province)
+            place = self._fill("place", self.wording["place"], district=agency.district, province=agency.province)
         return {
             "agency": agency.name,
             "place": place,
@@ -272,32 +332,32 @@ class O42Set:
             "total": format_score(self.card.rounded_total, digits="arabic"),
             "grade": self.card.grade,
             "pass_mark": format_score(self.card.pass_mark, digits="arabic").removesuffix(".00"),
-            "analysis_item": self.analysis_item or "",
-            "items": " และ ".join(c for c in (self.analysis_item, self.implementation_item) if c),
+            "analysis_item": library_code(self.analysis_item or ""),
+            "items": " และ ".join(library_code(c) for c in (self.analysis_item, self.implementation_item) if c),
             "count": str(len(self.measures)),
         }
 
     def say(self, key: str, **extra: Any) -> str:
         """A sentence of the set's wording with its placeholders filled (digits as typed: the
         renderer converts body text; template fields go through `field`)."""
-        template = self.wording[key]
-        try:
-            return " ".join(str(template).split()).format(**{**self._values, **extra})
-        except KeyError as exc:
-            raise ValueError(f"wording.{key}: ไม่รู้จักตัวแปร {exc} / unknown placeholder {exc}") from None
+        return fill_names(f"wording.{key}", " ".join(str(self.wording[key]).split()), {**self._values, **extra})
 
     def lines(self, key: str, part: str | None = None, **extra: Any) -> list[str]:
         """A list of the wording (e.g. the title lines; `part` picks from a mapping of lists)."""
         values = {**self._values, **extra}
         listed = self.wording[key] if part is None else self.wording[key][part]
-        return [str(line).format(**values) for line in listed]
+        return [fill_names(f"wording.{key}", str(line), values) for line in listed]
+
+    @staticmethod
+    def _fill(key: str, text: str, **values: Any) -> str:
+        return fill_names(f"wording.{key}", text, values)
 
     def field(self, text: str | None) -> str:
         """A template field (subject, unit, …): its digits converted here."""
         return convert_digits(text, self.digits) if text else ""
 
     def item_clause(self, item: str | None) -> str:
-        return self.wording["item_clause"].format(item=item) if item else ""
+        return self._fill("item_clause", self.wording["item_clause"], item=library_code(item)) if item else ""
 
     # --- figures -------------------------------------------------------------------------------
     def result_paragraph(self) -> str:
@@ -343,7 +403,8 @@ class O42Set:
         return f"{verb} ณ วันที่ {'.' * 12} เดือน {'.' * 24} พ.ศ. {'.' * 10}"
 
     def announcement_date_phrase(self, date: dt.date | None) -> str:
-        return self.wording["announcement_date"].format(date=format_date(date, digits="arabic")) if date else ""
+        return self._fill("announcement_date", self.wording["announcement_date"],
+                          date=format_date(date, digits="arabic")) if date else ""
 
     @property
     def chief(self) -> Person:
@@ -369,8 +430,8 @@ def _propose_strengths(card: ScoreCard, wording: dict, proposed: list) -> list[s
     chosen = passed[:3] if passed else card.ranked_indicators()[:2]
     key = "strength_passed" if passed else "strength_indicator"
     pass_mark = format_score(card.pass_mark, digits="arabic").removesuffix(".00")
-    return [wording[key].format(name=r.name, score=format_score(r.rounded, digits="arabic"), pass_mark=pass_mark)
-            for r in chosen]
+    return [O42Set._fill(key, wording[key], name=r.name, score=format_score(r.rounded, digits="arabic"),
+                         pass_mark=pass_mark) for r in chosen]
 
 
 def _propose_weaknesses(card: ScoreCard, wording: dict, proposed: list) -> list[str]:
@@ -378,13 +439,16 @@ def _propose_weaknesses(card: ScoreCard, wording: dict, proposed: list) -> list[
     pass_mark = card.pass_mark
     shown_mark = format_score(pass_mark, digits="arabic").removesuffix(".00")
     below = [r for r in reversed(card.ranked_indicators()) if not r.passed][:5]
-    out = [wording["weakness_indicator"].format(
-        name=r.name, score=format_score(r.rounded, digits="arabic"), pass_mark=shown_mark,
+    out = [O42Set._fill(
+        "weakness_indicator", wording["weakness_indicator"], name=r.name,
+        score=format_score(r.rounded, digits="arabic"), pass_mark=shown_mark,
         gap=format_score(pass_mark - r.rounded, digits="arabic")) for r in below]
-    out += [wording["weakness_oit_zero"].format(item=item.label) for item in card.zero_oit_items()]
+    out += [O42Set._fill("weakness_oit_zero", wording["weakness_oit_zero"], item=library_code(item.label))
+            for item in card.zero_oit_items()]
     if not out:
         lowest = card.ranked_indicators()[-1]
-        out.append(wording["weakness_none"].format(name=lowest.name, score=format_score(lowest.rounded, digits="arabic")))
+        out.append(O42Set._fill("weakness_none", wording["weakness_none"], name=lowest.name,
+                                score=format_score(lowest.rounded, digits="arabic")))
     return out
 
 

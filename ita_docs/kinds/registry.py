@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from pydantic import BaseModel
+from ita_docs.model.common import InputDocument
 
 
 @dataclass(frozen=True)
@@ -21,15 +21,20 @@ class Part:
 class Kind:
     name: str  # the `kind:` value
     form: str  # memo | announcement | order | report | bundle
-    model: type[BaseModel]
+    model: type[InputDocument]
     template: str  # file name in templates/ ("" for a bundle)
-    context: Callable[[Any], dict] | None  # model → template context (formats Thai, derives figures; no I/O)
+    context: Callable[[Any], dict]  # model → template context (formats Thai, derives figures; no I/O)
     description: str = ""
     parts: Callable[[Any], list[Part]] | None = None  # a bundle: model → its documents
 
     @property
     def is_bundle(self) -> bool:
         return self.parts is not None
+
+
+def no_single_context(doc: Any) -> dict:
+    """A bundle's context: it has none of its own, only its parts'."""
+    raise TypeError(f"{doc.kind} is a bundle of documents: render each of its parts")
 
 
 _KINDS: dict[str, Kind] = {}

@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from pydantic import Field, PrivateAttr, field_validator, model_validator
 
-from ita_docs.assessment import GradeDistribution, ScoreCard, ScoreError, ScoreHistory, tool_sentences
+from ita_docs.assessment import GradeDistribution, ScoreCard, ScoreError, ScoreHistory, parse_score, tool_sentences
 from ita_docs.assessment import result_sentence, total_change_sentence, total_pass_sentence
 from ita_docs.kinds._texts import fill, kind_texts
 from ita_docs.kinds._memo import memo_letterhead
@@ -21,7 +21,7 @@ from ita_docs.model.blocks import (
 )
 from ita_docs.model.common import Strict, Text
 from ita_docs.model.forms import DocumentBase, MemoHeader, Urgency
-from ita_docs.thai import convert_digits, format_number, format_percent, format_score
+from ita_docs.thai import convert_digits, format_number, format_percent, format_score, library_code
 
 KIND = "score-memo"
 Score = float | str  # as typed (Thai digits allowed); ScoreCard reads and checks it exactly
@@ -81,6 +81,17 @@ class WeakItem(Strict):
     after: float = Field(0, ge=0, le=100)
     analysis: Text | None = None
     remedy: Text | None = None
+
+    @field_validator("before", "after", mode="before")
+    @classmethod
+    def _plain_decimal(cls, value: Any, info) -> Any:
+        # pydantic would read "1_0" as 10: typed scores are plain decimals, as ScoreCard reads them
+        if not isinstance(value, str) or not value.strip():
+            return value
+        try:
+            return float(parse_score(value, info.field_name))
+        except ScoreError as exc:  # pydantic names the field already
+            raise ValueError(exc.message.replace(f"{info.field_name}: ", "")) from None
 
 
 class PeerCard(Strict):
@@ -231,7 +242,7 @@ def history_table(doc: ScoreMemoDocument) -> Table:
                           colspan=len(years) + 1)])
         for indicator in tool.indicators:
             row = by_kind[("indicator", indicator.code)]
-            rows.append([Cell(text=convert_digits(f"{indicator.code} {indicator.name_th}", digits))]
+            rows.append([Cell(text=convert_digits(f"{library_code(indicator.code)} {indicator.name_th}", digits))]
                         + [Cell(text=_score(row.values[y], digits)) for y in years])
         subtotal = by_kind[("tool", tool.code)]
         rows.append([Cell(text=fill(texts["tool_average"], digits, tool=tool.code), bold=True)]
@@ -308,7 +319,7 @@ def weak_items_table(doc: ScoreMemoDocument) -> Table:
             name = item.name or (known.name if known is not None else "") or ""
             before = format_number(item.before, digits=digits) if item.before is not None else "-"
             rows.append([
-                Cell(text=convert_digits(f"{item.code} {name}".strip(), digits)),
+                Cell(text=convert_digits(f"{library_code(item.code)} {name}".strip(), digits)),
                 Cell(text=before),
                 Cell(text=format_number(item.after, digits=digits)),
                 Cell(text=convert_digits(item.analysis or texts["default_analysis"], digits)),

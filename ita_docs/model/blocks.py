@@ -7,14 +7,13 @@ or a plain string (a paragraph).
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import AfterValidator, BeforeValidator, Discriminator, Field, Tag, field_validator, model_validator
 
-from ita_docs.model.common import FilePath, Person, Strict, Text, resolve_path
+from ita_docs.model.common import Date, FilePath, Person, Strict, Text, resolve_path
 from ita_docs.thai import LIST_STYLES
 
 Align = Literal["left", "center", "right", "justify"]
@@ -205,10 +204,13 @@ class PhotoGridBlock(Strict):
     photo_grid: PhotoGrid
 
 
+QR_MAX_CHARS = 500  # beyond this the modules of a 3 cm code get too small for a phone to read in print
+
+
 class QrCode(Strict):
     """A QR code of a link (drawn by a QR library); the link is printed under it as typed."""
 
-    data: Text
+    data: Text = Field(max_length=QR_MAX_CHARS)
     caption: Text | None = None
     size_cm: float | None = Field(None, gt=1, le=10)
 
@@ -223,7 +225,7 @@ class Endorsement(Strict):
     to: Text | None = None  # the next superior (blank for the last one in the chain)
     notes: list[Text] = Field(default_factory=list)
     signer: Person
-    date: dt.date | None = None
+    date: Date | None = None
 
     @field_validator("notes", mode="before")
     @classmethod

@@ -1,7 +1,8 @@
-"""Shared model parts: the strict base, user text, file paths, people, agency, document numbers."""
+"""Shared model parts: the strict base, user text, dates, file paths, people, agency, document numbers."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import warnings
 from pathlib import Path
@@ -15,12 +16,17 @@ from pydantic import (
     Field,
     ValidationError,
     ValidationInfo,
+    ValidatorFunctionWrapHandler,
+    WithJsonSchema,
+    WrapValidator,
     field_validator,
     model_validator,
 )
 
 from ita_docs.diagnostics import InputError, InputProblem, ItaDocsWarning
 from ita_docs.thai import DocumentNumber as ThaiDocumentNumber
+from ita_docs.thai import ThaiDateError, VerbatimText, parse_date
+from ita_docs.thai.dates import looks_like_date
 
 Digits = Literal["thai", "arabic"]
 
@@ -53,8 +59,70 @@ def _number_to_text(value: Any) -> Any:
     return value
 
 
-Text = Annotated[str, BeforeValidator(_number_to_text), AfterValidator(_clean_text)]
-"""User text: control characters removed (with a warning); newlines kept (they start paragraphs)."""
+def _text_or_verbatim(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+    # Any text field may be {text: "…", verbatim: true}: kept exactly as typed (digits too).
+    if isinstance(value, dict) and "text" in value and set(value) <= {"text", "verbatim"}:
+        verbatim = value.get("verbatim", False)
+        if not isinstance(verbatim, bool):
+            raise ValueError("verbatim ต้องเป็น true หรือ false / verbatim must be true or false")
+        text = handler(value["text"])
+        return VerbatimText(text) if verbatim else text
+    return handler(value)
+
+
+Text = Annotated[
+    str,
+    BeforeValidator(_number_to_text),
+    AfterValidator(_clean_text),
+    WrapValidator(_text_or_verbatim),
+    WithJsonSchema({"anyOf": [
+        {"type": "string"},
+        {"type": "object", "properties": {"text": {"type": "string"}, "verbatim": {"type": "boolean"}},
+         "required": ["text"], "additionalProperties": False,
+         "description": "ข้อความตามที่พิมพ์ทุกตัวอักษร (verbatim: true) / text kept exactly as typed, digits too"},
+    ]}),
+]
+"""User text: control characters removed (with a warning); newlines kept (they start paragraphs).
+Written {text: "…", verbatim: true} it is kept exactly as typed (a ``VerbatimText``)."""
+
+
+def _input_date(value: Any) -> Any:
+    # Every date field reads through thai.parse_date: B.E. or C.E., ISO or Thai-written.
+    if isinstance(value, (dt.date, str)):
+        return parse_date(value)
+    raise ThaiDateError("ต้องเป็นวันที่ เช่น 2567-05-14 หรือ 14 พ.ค. 2567 / a date is expected, e.g. "
+                        "2567-05-14 or 14 พ.ค. 2567")
+
+
+_DATE_DESCRIPTION = (
+    "วันที่ ปี พ.ศ. หรือ ค.ศ. (ปี 2400 ขึ้นไปคือ พ.ศ.) แบบ ปปปป-ดด-วว หรือเขียนแบบไทย / a date in the "
+    "Buddhist era (B.E.) or the Common era (C.E.); a year of 2400 or more is B.E.: YYYY-MM-DD, D/M/YYYY, or written the "
+    "Thai way with a full or abbreviated month, Thai or Arabic digits and an optional พ.ศ."
+)
+_DATE_EXAMPLES = ["2567-05-14", "2024-05-14", "14 พ.ค. 2567", "๑๔ พฤษภาคม พ.ศ. ๒๕๖๗"]
+
+Date = Annotated[
+    dt.date,
+    BeforeValidator(_input_date),
+    WithJsonSchema({"type": "string", "description": _DATE_DESCRIPTION, "examples": _DATE_EXAMPLES}),
+]
+"""A date of an input, in either era: "2567-05-14" and "14 พ.ค. 2567" are 14 May 2024; a day that
+does not exist (30 February, 29 February 2566) is an error naming the field."""
+
+
+def _date_or_sentence(value: Any) -> Any:
+    if isinstance(value, dt.date) or (isinstance(value, str) and looks_like_date(value)):
+        return _input_date(value)
+    return value
+
+
+DateOrText = Annotated[
+    Date | Text,
+    BeforeValidator(_date_or_sentence),
+    WithJsonSchema({"type": "string", "description": _DATE_DESCRIPTION + "; or a sentence as written / "
+                    "หรือข้อความตามที่เขียน", "examples": [*_DATE_EXAMPLES, "ตั้งแต่บัดนี้เป็นต้นไป"]}),
+]
+"""A date (read as ``Date``), or text that is not written as a date at all (kept as typed)."""
 
 
 class Strict(BaseModel):
@@ -122,14 +190,22 @@ class StyleOptions(Strict):
     dotted_lines: bool = True
 
 
+class InputDocument(Strict):
+    """What every input has, whatever its kind: the public contract of load(), render() and batch."""
+
+    kind: str  # each kind narrows it to its own name
+    digits: Digits = "thai"
+    style: StyleOptions = StyleOptions()
+
+
 # --- errors --------------------------------------------------------------------------------------
 
 _THAI_MESSAGES = {
     "missing": "ขาดข้อมูลที่จำเป็น / required field is missing",
     "extra_forbidden": "ไม่รู้จักชื่อนี้ (พิมพ์ผิดหรือไม่) / unknown field (a typo?)",
-    "date_from_datetime_parsing": "วันที่ไม่ถูกต้อง ใช้รูปแบบ ปปปป-ดด-วว (ค.ศ.) / invalid date, use YYYY-MM-DD",
-    "date_parsing": "วันที่ไม่ถูกต้อง ใช้รูปแบบ ปปปป-ดด-วว (ค.ศ.) / invalid date, use YYYY-MM-DD",
-    "date_type": "วันที่ไม่ถูกต้อง ใช้รูปแบบ ปปปป-ดด-วว (ค.ศ.) / invalid date, use YYYY-MM-DD",
+    "date_from_datetime_parsing": "วันที่ไม่ถูกต้อง ใช้ ปปปป-ดด-วว (พ.ศ. หรือ ค.ศ.) หรือ 14 พ.ค. 2567 / invalid date, use YYYY-MM-DD (B.E. or C.E.) or 14 พ.ค. 2567",
+    "date_parsing": "วันที่ไม่ถูกต้อง ใช้ ปปปป-ดด-วว (พ.ศ. หรือ ค.ศ.) หรือ 14 พ.ค. 2567 / invalid date, use YYYY-MM-DD (B.E. or C.E.) or 14 พ.ค. 2567",
+    "date_type": "วันที่ไม่ถูกต้อง ใช้ ปปปป-ดด-วว (พ.ศ. หรือ ค.ศ.) หรือ 14 พ.ค. 2567 / invalid date, use YYYY-MM-DD (B.E. or C.E.) or 14 พ.ค. 2567",
     "literal_error": "ค่าไม่อยู่ในตัวเลือกที่รับได้ / value not among the allowed ones",
     "string_type": "ต้องเป็นข้อความ / must be text",
     "list_type": "ต้องเป็นรายการ (list) / must be a list",
@@ -144,7 +220,11 @@ _THAI_MESSAGES = {
     "greater_than": "ค่าต้องมากกว่าที่กำหนด / value too small",
     "greater_than_equal": "ค่าต้องไม่น้อยกว่าที่กำหนด / value too small",
     "less_than_equal": "ค่าต้องไม่มากกว่าที่กำหนด / value too large",
+    "string_too_long": "ข้อความยาวเกินกำหนด / text too long",
+    "too_long": "มีรายการมากเกินกำหนด / too many items",
+    "too_short": "มีรายการน้อยกว่าที่กำหนด / too few items",
 }
+_LIMITS = ("gt", "ge", "lt", "le", "max_length", "min_length")  # a limit the message above then shows
 
 
 def problems_from_validation_error(error: ValidationError) -> list[InputProblem]:
@@ -153,9 +233,9 @@ def problems_from_validation_error(error: ValidationError) -> list[InputProblem]
         loc = ".".join(str(p) for p in item["loc"] if not str(p).startswith("function-"))
         kind = item["type"]
         if kind == "value_error":
-            error = item.get("ctx", {}).get("error")
-            message = str(error if error is not None else item["msg"])
-            inner = getattr(error, "field", None)  # a ScoreError knows its field inside the card
+            cause = item.get("ctx", {}).get("error")
+            message = str(cause if cause is not None else item["msg"])
+            inner = getattr(cause, "field", None)  # a ScoreError knows its field inside the card
             if inner:
                 loc = f"{loc}.{inner}" if loc else str(inner)
                 if message.startswith(f"{inner}:"):
@@ -164,13 +244,18 @@ def problems_from_validation_error(error: ValidationError) -> list[InputProblem]
             message = _THAI_MESSAGES.get(kind, f"ข้อมูลไม่ถูกต้อง / {item['msg']}")
             if kind == "literal_error" and "ctx" in item:
                 message += f": {item['ctx'].get('expected')}"
+            limits = [f"{name} {item['ctx'][name]}" for name in _LIMITS if name in item.get("ctx", {})]
+            if limits:
+                message += f" ({', '.join(limits)})"
         value = item.get("input") if kind not in ("missing",) and not isinstance(item.get("input"), dict) else None
+        if isinstance(value, dt.date):  # as the user typed it, not datetime.date(2568, 2, 29)
+            value = value.isoformat()
         problems.append(InputProblem(loc, message, value))
     return problems
 
 
-def validate_input(model: type[BaseModel], data: Any, *, source: str | None = None,
-                   row: int | None = None, base_dir: Path | None = None) -> BaseModel:
+def validate_input(model: type[InputDocument], data: Any, *, source: str | None = None,
+                   row: int | None = None, base_dir: Path | None = None) -> InputDocument:
     """model.model_validate with errors turned into an InputError naming file, row and fields."""
     try:
         return model.model_validate(data, context={"base_dir": base_dir})

@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Literal
 
 from pydantic import Field
 
 from ita_docs.model.blocks import Body, Comment
-from ita_docs.model.common import Agency, Digits, DocumentNumber, Person, StyleOptions, Strict, Text
+from ita_docs.model.common import Agency, Date, DateOrText, DocumentNumber, InputDocument, Person, Strict, Text
 
 Urgency = Literal["ด่วน", "ด่วนมาก", "ด่วนที่สุด"]
 
 
-class DocumentBase(Strict):
-    """What every document has: digits, house-style options, the agency, a body and a signer."""
+class DocumentBase(InputDocument):
+    """What every document of a form has besides: the agency, a body and a signer."""
 
-    digits: Digits = "thai"
-    style: StyleOptions = StyleOptions()
     agency: Agency
     body: Body = Field(default_factory=list)
     signature: Person
@@ -26,7 +23,7 @@ class DocumentBase(Strict):
 class MemoHeader(Strict):
     unit: Text  # ส่วนราชการ
     number: DocumentNumber  # ที่
-    date: dt.date | None = None  # วันที่ (blank: filled in by hand when the memo is registered)
+    date: Date | None = None  # วันที่ (blank: filled in by hand when the memo is registered)
     subject: Text  # เรื่อง
     to: Text  # เรียน
 
@@ -47,7 +44,7 @@ class AnnouncementDocument(DocumentBase):
     kind: Literal["announcement"] = "announcement"
     header: AnnouncementHeader
     closing: Text | None = None  # e.g. จึงประกาศให้ทราบโดยทั่วกัน
-    date: dt.date  # ประกาศ ณ วันที่ …
+    date: Date  # ประกาศ ณ วันที่ …
 
 
 class OrderHeader(Strict):
@@ -58,5 +55,5 @@ class OrderHeader(Strict):
 class OrderDocument(DocumentBase):
     kind: Literal["order"] = "order"
     header: OrderHeader
-    effective: dt.date | Text | None = None  # ทั้งนี้ ตั้งแต่… (a date, or the sentence itself)
-    date: dt.date  # สั่ง ณ วันที่ …
+    effective: DateOrText | None = None  # ทั้งนี้ ตั้งแต่… (a date, or the sentence itself)
+    date: Date  # สั่ง ณ วันที่ …

@@ -17,7 +17,9 @@ A template using what this fast path does not cover (see _Fallback) is rendered 
 instead: `CompiledTemplate.engine` is then "stock" and compiling it warns once.
 
 User text is never template code: the environment autoescapes, and only Markup values (XML
-fragments built by render/blocks.py) are inserted raw.
+fragments built by render/blocks.py) are inserted raw. A template is never a program: it renders in
+Jinja's sandbox, with no loader, and a package with a DOCTYPE in any XML part is refused
+(render/sandbox.py).
 """
 
 from __future__ import annotations
@@ -40,9 +42,11 @@ import jinja2
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docxtpl import DocxTemplate
+from jinja2.exceptions import SecurityError
 from lxml import etree
 
 from ita_docs.diagnostics import ItaDocsError, ItaDocsWarning
+from ita_docs.render.sandbox import UNSAFE_MESSAGE, make_environment, xml_problems
 from ita_docs.render.zipcopy import Member, copy_members, write_zip
 
 # docxtpl's patch_xml, resolve_listing and fix_tables use no instance state; one inert instance lends them.
@@ -91,10 +95,6 @@ class Media:
         """A document-unique id for wp:docPr / pic:cNvPr."""
         self._next_shape_id += 1
         return self._next_shape_id
-
-
-def make_environment() -> jinja2.Environment:
-    return jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
 
 
 def _has_tags(xml: str) -> bool:
@@ -237,7 +237,8 @@ def _tables_need_fixing_by_tokens(body: bytes) -> bool:
 def _renumber_drawings(body: bytes) -> bytes | None:
     """docxtpl's fix_docpr_ids by text: every <wp:docPr … id="n"> numbered from 1001 in order; None
     when a docPr is written otherwise (another prefix, an id not found plainly)."""
-    out, done, number = [], 0, 1001
+    out: list[bytes] = []
+    done, number = 0, 1001
     at = body.find(b"docPr")
     while at >= 0:
         head = body[body.rfind(b"<", 0, at):at]
@@ -300,12 +301,17 @@ class CompiledTemplate:
             members = copy_members(data)
         except (zipfile.BadZipFile, ValueError) as exc:
             raise TemplateError(f"{name}: not a .docx (zip) file / ไม่ใช่ไฟล์ .docx ({exc})") from exc
+        refused = xml_problems(data)
+        if refused:
+            raise TemplateError("; ".join(f"{name} ({part}): {message}" for part, message in refused))
         try:
             self._compile(members)
         except _Fallback as reason:
             self.engine = "stock"
             self.fallback_reason = str(reason)
             self._sources = self._stock_sources()
+            for where, source in self._sources.items():
+                self._jinja(where, source)  # syntax and unsafe constructs refused now, not per document
             warnings.warn(
                 f"แม่แบบ {name} ใช้ความสามารถที่เครื่องมือเร็วไม่รองรับ จึงใช้ docxtpl แบบเดิม (ช้ากว่า) / "
                 f"template {name}: {reason}; rendered with stock docxtpl (slower, same output)",
@@ -433,7 +439,7 @@ class CompiledTemplate:
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateError(f"{self.name} ({where}), line {exc.lineno}: {exc.message}") from exc
 
-    def _compile_part(self, part: str, source: str) -> tuple[jinja2.Template, jinja2.Template] | str:
+    def _compile_part(self, part: str, source: str) -> tuple[jinja2.Template | None, jinja2.Template] | str:
         """(template, lined template) of a part, or, when it has no tags, the text docxtpl makes of it."""
         patched = _DOCXTPL.patch_xml(source)
         lined = self._jinja(part, _with_line_breaks(patched))  # syntax errors name docxtpl's line
@@ -495,22 +501,36 @@ class CompiledTemplate:
             if data is None or _finishing_changes(data):
                 data = _finish(part.lined.render(context)).encode("utf-8")
         except jinja2.TemplateError as exc:
-            raise TemplateError(f"{self.name} ({part.name}): {exc.message}") from exc
+            raise self._render_error(part.name, exc) from exc
+        except Exception as exc:  # the template's own expressions ({{ 1/0 }}): the context is text and Markup
+            raise self._failed(part.name, exc) from exc
         if part.is_body:
             data = self._fix_body(data)
         return part.head + data + part.tail
 
     def _render_core(self, context: dict) -> bytes:
+        assert self._core is not None  # called only for a template with a core properties part
         name, xml, templated = self._core
         for placeholder, template in templated:
             try:
                 value = template.render(context)
             except jinja2.TemplateError as exc:
-                raise TemplateError(f"{self.name} ({name}): {exc.message}") from exc
+                raise self._render_error(name, exc) from exc
+            except Exception as exc:
+                raise self._failed(name, exc) from exc
             if len(value) > 255:
                 raise TemplateError(f"{self.name} ({name}): a core property over 255 characters")
             xml = xml.replace(placeholder, value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
         return xml.encode("utf-8")
+
+    def _render_error(self, where: str, exc: jinja2.TemplateError) -> TemplateError:
+        if isinstance(exc, SecurityError):  # the sandbox refused what the compile-time check cannot see
+            return TemplateError(f"{self.name} ({where}): {UNSAFE_MESSAGE} ({exc.message})")
+        return TemplateError(f"{self.name} ({where}): {exc.message}")
+
+    def _failed(self, where: str, exc: Exception) -> TemplateError:
+        return TemplateError(f"{self.name} ({where}): แม่แบบทำงานผิดพลาด / the template failed: "
+                             f"{type(exc).__name__}: {exc}")
 
     def _rendered(self, context: dict) -> dict[str, bytes]:
         rendered = {part.name: self._render_part(part, context) for part in self._parts}
@@ -561,7 +581,7 @@ class CompiledTemplate:
             with self._lock:
                 cached = self._media_cache.get(key)
         except TypeError:  # transforms that cannot be a key
-            key, cached = None, None
+            key, cached = None, None  # type: ignore[assignment]
         if cached is not None:
             return cached
         rels = _add_media_relationships(self._static_text[self._rels_name], media).encode("utf-8")
@@ -605,7 +625,10 @@ class CompiledTemplate:
         if not new:
             return xml
         defaults = "".join(f'<Default Extension="{ext}" ContentType="{MEDIA_CONTENT_TYPES[ext]}"/>' for ext in new)
-        start = re.search(r"<Types\b[^>]*>", xml).end()
+        found = re.search(r"<Types\b[^>]*>", xml)
+        if found is None:  # no such package: the template's [Content_Types].xml was checked at compile
+            raise TemplateError("[Content_Types].xml: ไม่มี <Types> / has no <Types> element")
+        start = found.end()
         return xml[:start] + defaults + xml[start:]
 
     def _render_stock(self, context: dict, media: Media | None, transforms) -> bytes:
@@ -614,7 +637,9 @@ class CompiledTemplate:
         try:
             return render_stock(open_template(self._data), context, media, transforms)
         except jinja2.TemplateError as exc:
-            raise TemplateError(f"{self.name}: {exc.message}") from exc
+            raise self._render_error("docxtpl", exc) from exc
+        except Exception as exc:  # what the template made that docxtpl or python-docx could not take
+            raise self._failed("docxtpl", exc) from exc
 
 
 def _around_body(root: etree._Element, body: etree._Element) -> tuple[str, str]:

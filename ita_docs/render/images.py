@@ -7,6 +7,7 @@ DrawingML is written here because it is a fixed shape with a few numbers in it.
 from __future__ import annotations
 
 import io
+import stat
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -37,11 +38,20 @@ class PreparedImage:
         return self.height_px / self.width_px
 
 
+MAX_PIXELS = 100_000_000  # a 100-megapixel camera photo is the largest real input; a 48 KB file can claim 400 M
+
+
 def _open(path: Path, box_px: tuple[int, int] | None = None) -> Image.Image:
     """The decoded image. With box_px (upright width, height), a JPEG is decoded at the smallest
     DCT scale still covering that box: a 12-megapixel photo bound for a grid cell loads 8× faster."""
     try:
+        if not stat.S_ISREG(path.stat().st_mode):  # a FIFO or a device would block the reader for ever
+            raise ImageFileError(f"ไฟล์ภาพต้องเป็นไฟล์ธรรมดา / an image must be a regular file: {path}")
         image = Image.open(path)
+        if image.width * image.height > MAX_PIXELS:  # known from the header, before any decoding
+            raise ImageFileError(
+                f"ภาพใหญ่เกินไป ({image.width}×{image.height} พิกเซล เกิน {MAX_PIXELS // 1_000_000} ล้าน) / the image is "
+                f"too large ({image.width}×{image.height} pixels, over {MAX_PIXELS // 1_000_000} megapixels): {path}")
         if box_px is not None and image.format == "JPEG":
             width, height = box_px
             if image.getexif().get(0x0112, 1) in (5, 6, 7, 8):  # stored sideways
@@ -50,7 +60,11 @@ def _open(path: Path, box_px: tuple[int, int] | None = None) -> Image.Image:
         image.load()
     except FileNotFoundError as exc:
         raise ImageFileError(f"ไม่พบไฟล์ภาพ / image file not found: {path}") from exc
-    except (UnidentifiedImageError, OSError) as exc:
+    except Image.DecompressionBombError as exc:  # Pillow's own cap, met before ours on open
+        raise ImageFileError(f"ภาพใหญ่เกินไป (เกิน {MAX_PIXELS // 1_000_000} ล้านพิกเซล) / the image is too large "
+                             f"(over {MAX_PIXELS // 1_000_000} megapixels): {path}") from exc
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
+        # Pillow says ValueError for an oversized text chunk, SyntaxError for some broken headers
         raise ImageFileError(f"อ่านไฟล์ภาพไม่ได้ / cannot read image file: {path} ({exc})") from exc
     return image
 
@@ -74,10 +88,10 @@ def _emblem_cached(path: str, mtime_ns: int, size: int) -> PreparedImage:
 
 def prepare_emblem(path: Path) -> PreparedImage:
     try:
-        stat = path.stat()
+        info = path.stat()
     except OSError as exc:
         raise ImageFileError(f"ไม่พบไฟล์ตราครุฑ / emblem file not found: {path}") from exc
-    return _emblem_cached(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    return _emblem_cached(str(path.resolve()), info.st_mtime_ns, info.st_size)
 
 
 @lru_cache(maxsize=1)
@@ -89,10 +103,10 @@ def blank_image() -> PreparedImage:
 def _file_key(path: Path) -> tuple[str, int, int] | None:
     """A photo's identity for the caches below (None when it cannot be read: the caller says why)."""
     try:
-        stat = path.stat()
+        info = path.stat()
     except OSError:
         return None
-    return str(path.resolve()), stat.st_mtime_ns, stat.st_size
+    return str(path.resolve()), info.st_mtime_ns, info.st_size
 
 
 # A batch puts the same photos (from its defaults) in every row: decode and resize each once per process.

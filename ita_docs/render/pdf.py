@@ -3,8 +3,14 @@
 A `PdfConverter` owns one LibreOffice user profile (two processes on one profile lose files) and,
 where LibreOffice's Python binding is available, one LibreOffice process kept warm across documents
 (`uno_bridge.py`, run by that Python): a document then costs about 0.1 s instead of a cold start. The
-process is restarted after a crash, and killed and restarted when a document exceeds its timeout.
-Without the binding each document starts `soffice --convert-to` anew (same output, slower).
+process is restarted after a crash (a dead soffice.bin, a disposed UNO connection) and the document
+tried once more; it is killed and restarted when a document exceeds its timeout. A LibreOffice that
+cannot start at all trips a circuit breaker: after MAX_START_FAILURES failed starts in a row the
+converter fails each PDF at once with one message instead of waiting for another start. Without the
+binding each document starts `soffice --convert-to` anew (same output, slower).
+
+LibreOffice dies with the process that started it (see uno_bridge.py), and its profile and work
+folders live in one OwnedTempDir per converter, so a run killed outright leaves nothing for long.
 
 The profile's CTL numeral setting makes LibreOffice print the page number in Thai digits when the
 document's digits are Thai (it ignores Word's w:pgNumType w:fmt="thaiNumbers"). The converted copy
@@ -29,13 +35,15 @@ import sys
 import tempfile
 import threading
 import time
+import typing
 import uuid
 import warnings
 import zipfile
 from pathlib import Path
 
-from ita_docs.diagnostics import EXIT_SOME_FAILED, ItaDocsError, ItaDocsWarning
+from ita_docs.diagnostics import EXIT_SOME_FAILED, FontMissingWarning, ItaDocsError, ItaDocsWarning
 from ita_docs.render.engine import apply_transforms
+from ita_docs.render.tempdirs import OwnedTempDir
 from ita_docs.render.transforms import PDF_COPY_TRANSFORMS
 
 SOFFICE_ENV = "ITA_DOCS_SOFFICE"
@@ -43,6 +51,9 @@ UNO_PYTHON_ENV = "ITA_DOCS_UNO_PYTHON"  # a Python that can `import uno`; "none"
 BRIDGE = Path(__file__).with_name("uno_bridge.py")
 DEFAULT_TIMEOUT = 120  # seconds per document
 START_TIMEOUT = 120  # seconds for LibreOffice to start (a fresh profile takes a few)
+MAX_START_FAILURES = 3  # failed starts in a row before a converter stops trying (the circuit breaker)
+RETRY_START_AFTER = 300  # seconds an open breaker fails PDFs at once before it tries one more start
+TEMP_PREFIX = "ita-docs-lo-"  # a converter's temporary folder: its profile and per-document work folders
 
 # CTLTextNumerals: 0 Arabic, 1 Hindi (Arabic-Indic everywhere), 2 system, 3 context (Thai digits in Thai
 # text, so "- ๒ -"; runs tagged non-Thai, like URLs in the PDF copy, keep Arabic digits).
@@ -79,7 +90,7 @@ def find_soffice() -> str:
     )
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def find_uno_python(soffice: str) -> str | None:
     """A Python interpreter that can import LibreOffice's `uno` module, or None."""
     configured = os.environ.get(UNO_PYTHON_ENV)
@@ -102,39 +113,55 @@ def find_uno_python(soffice: str) -> str | None:
 class _WarmOffice:
     """One LibreOffice process (through uno_bridge.py) on one profile; killed with its process group."""
 
-    def __init__(self, python: str, soffice: str, profile_dir: Path, start_timeout: float = START_TIMEOUT):
+    def __init__(self, python: str, soffice: str, profile_dir: Path, env: dict[str, str],
+                 start_timeout: float = START_TIMEOUT):
         self._stderr = tempfile.TemporaryFile()
-        self.process = subprocess.Popen(
-            [python, str(BRIDGE), soffice, profile_dir.resolve().as_uri(), f"ita-docs-{uuid.uuid4().hex}"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr, start_new_session=True,
-        )
+        try:
+            # Its own process group, which the bridge kills when this process dies (even by SIGKILL).
+            self.process = subprocess.Popen(
+                [python, str(BRIDGE), soffice, profile_dir.resolve().as_uri(), f"ita-docs-{uuid.uuid4().hex}",
+                 str(os.getpid())],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr, start_new_session=True,
+                env=env,
+            )
+        except OSError as exc:
+            self._stderr.close()
+            raise _StartFailed(f"{python}: {exc.strerror or exc}") from None
+        self._requests = typing.cast(typing.IO[bytes], self.process.stdin)  # both pipes: asked for above
+        self._replies = typing.cast(typing.IO[bytes], self.process.stdout)
         self._buffer = b""
-        reply = self._read_reply(start_timeout)
+        try:
+            reply = self._read_reply(start_timeout)
+        except _Timeout:
+            reply = {"error": f"no answer in {start_timeout:.0f} s"}
+        except _Crashed as crash:
+            reply = {"error": str(crash) or "the bridge ended"}
         if not reply.get("ready"):
             self.kill()
-            raise PdfError(f"LibreOffice เริ่มทำงานไม่ได้ / LibreOffice did not start: {reply.get('error', '')}")
+            raise _StartFailed(reply.get("error", ""))
 
     def convert(self, source: Path, target: Path, timeout: float) -> None:
         request = json.dumps({"in": str(source), "out": str(target)}) + "\n"
         try:
-            self.process.stdin.write(request.encode("utf-8"))
-            self.process.stdin.flush()
+            self._requests.write(request.encode("utf-8"))
+            self._requests.flush()
         except OSError:  # the bridge is gone (a broken pipe)
             raise _Crashed(self._stderr_tail()) from None
         reply = self._read_reply(timeout)
+        if reply.get("crashed"):  # LibreOffice died under this document; the bridge has ended
+            raise _Crashed(reply.get("error", ""))
         if not reply.get("ok"):
-            raise PdfError(f"LibreOffice แปลงเป็น PDF ไม่สำเร็จ / conversion failed: {target.name}: "
-                           f"{reply.get('error', '')}")
+            raise _DocumentFailed(reply.get("error", ""))
 
     def _read_reply(self, timeout: float) -> dict:
         deadline = time.monotonic() + timeout
         with selectors.DefaultSelector() as selector:
-            selector.register(self.process.stdout, selectors.EVENT_READ)
+            selector.register(self._replies, selectors.EVENT_READ)
             while b"\n" not in self._buffer:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0 or not selector.select(remaining):
                     raise _Timeout()
-                chunk = os.read(self.process.stdout.fileno(), 65536)
+                chunk = os.read(self._replies.fileno(), 65536)
                 if not chunk:
                     raise _Crashed(self._stderr_tail())
                 self._buffer += chunk
@@ -150,7 +177,7 @@ class _WarmOffice:
 
     def close(self, wait: float = 15) -> None:
         try:
-            self.process.stdin.close()  # the bridge closes LibreOffice at end of input
+            self._requests.close()  # the bridge closes LibreOffice at end of input
             self.process.wait(wait)
         except (OSError, subprocess.TimeoutExpired):
             pass
@@ -170,7 +197,45 @@ class _Timeout(Exception):
 
 
 class _Crashed(Exception):
-    pass
+    """LibreOffice (or the bridge) died: restart it."""
+
+
+class _StartFailed(Exception):
+    """LibreOffice did not start (the message says why)."""
+
+
+class _DocumentFailed(Exception):
+    """LibreOffice is fine but could not convert this document."""
+
+
+class _StartBreaker:
+    """Stops a converter from starting a LibreOffice that cannot start: after MAX_START_FAILURES failed
+    starts in a row every PDF fails at once with one message; after RETRY_START_AFTER seconds one
+    more start is tried (a batch is not stuck with it forever, nor a long-lived server)."""
+
+    def __init__(self):
+        self.failures = 0
+        self.message = ""
+        self._opened_at = 0.0
+
+    def check(self) -> None:
+        if self.failures >= MAX_START_FAILURES and time.monotonic() - self._opened_at < RETRY_START_AFTER:
+            raise PdfError(self.message)
+
+    def failed(self, error: str) -> None:
+        self.failures += 1
+        if self.failures >= MAX_START_FAILURES:
+            self._opened_at = time.monotonic()
+            # the same text for every document while open, so a batch report shows one message
+            self.message = (
+                f"ไม่ได้สร้าง PDF เพราะ LibreOffice เริ่มทำงานไม่ได้ {MAX_START_FAILURES} ครั้งติดกัน ({error}) "
+                f"ให้แก้การติดตั้ง LibreOffice หรือ {SOFFICE_ENV} แล้วสั่งใหม่ (ชุดงาน: --resume) / "
+                f"no PDF: LibreOffice failed to start {MAX_START_FAILURES} times in a row ({error}); "
+                f"fix the LibreOffice installation or {SOFFICE_ENV} and run again (a batch: --resume)"
+            )
+
+    def succeeded(self) -> None:
+        self.failures = 0
 
 
 class PdfConverter:
@@ -187,8 +252,9 @@ class PdfConverter:
         self.restarts = 0
         self._warm = warm
         self._office: _WarmOffice | None = None
-        self._owned = profile_dir is None
-        self.profile_dir = Path(profile_dir or tempfile.mkdtemp(prefix="ita-docs-lo-"))
+        self._breaker = _StartBreaker()
+        self._temp = OwnedTempDir(TEMP_PREFIX)  # also removes the folders of converters killed earlier
+        self.profile_dir = Path(profile_dir) if profile_dir else self._temp.path / "profile"
         self._lock = threading.Lock()
         user = self.profile_dir / "user"
         user.mkdir(parents=True, exist_ok=True)
@@ -208,7 +274,7 @@ class PdfConverter:
         soffice = find_soffice()
         pdf_path = Path(pdf_path)
         copy = apply_transforms(docx, PDF_COPY_TRANSFORMS)
-        with self._lock, tempfile.TemporaryDirectory(prefix="ita-docs-pdf-") as work:
+        with self._lock, tempfile.TemporaryDirectory(prefix="pdf-", dir=self._temp.path) as work:
             source = Path(work) / "document.docx"
             source.write_bytes(copy)
             produced = Path(work) / "document.pdf"
@@ -228,31 +294,51 @@ class PdfConverter:
         return pdf_path
 
     def _convert_warm(self, soffice: str, source: Path, target: Path, name: str) -> None:
-        for attempt in (1, 2):  # a crash gets one restart and one more try; a timeout does not
-            if self._office is None or not self._office.alive():
-                if self._office is not None:
-                    self._office.kill()
-                    self.restarts += 1
-                self._office = _WarmOffice(find_uno_python(soffice), soffice, self.profile_dir)
+        failure = ""
+        for _attempt in (1, 2):  # a crash or a failed start gets one more try; a timeout does not
             try:
-                self._office.convert(source, target, self.timeout)
+                self._running_office(soffice).convert(source, target, self.timeout)
                 return
-            except PdfError as exc:  # this document failed; LibreOffice itself is fine
-                raise PdfError(str(exc).replace(f": {target.name}: ", f": {name}: ", 1)) from None
+            except _DocumentFailed as exc:  # this document failed; LibreOffice itself is fine
+                raise PdfError(f"LibreOffice แปลงเป็น PDF ไม่สำเร็จ / conversion failed: {name}: {exc}") from None
             except _Timeout:
-                self._office.kill()
-                self._office = None
-                self.restarts += 1
+                self._discard_office()
                 raise PdfError(f"LibreOffice ใช้เวลาเกิน {self.timeout:.0f} วินาที จึงเริ่มใหม่ / "
                                f"timed out, restarted: {name}") from None
             except _Crashed as crash:
                 # Discard it now: a process just killed may still look alive for a moment.
-                self._office.kill()
-                self._office = None
-                self.restarts += 1
-                if attempt == 2:
-                    raise PdfError(f"LibreOffice หยุดทำงานระหว่างแปลง / crashed while converting {name}: "
-                                   f"{crash}") from None
+                self._discard_office()
+                failure = f"LibreOffice หยุดทำงานระหว่างแปลง / crashed while converting {name}: {crash}"
+            except _StartFailed as exc:
+                failure = f"LibreOffice เริ่มทำงานไม่ได้ / LibreOffice did not start: {exc}"
+        raise PdfError(failure)
+
+    def _running_office(self, soffice: str) -> _WarmOffice:
+        if self._office is not None and not self._office.alive():
+            self._discard_office()
+        if self._office is None:
+            self._breaker.check()
+            try:
+                python = find_uno_python(soffice)
+                if python is None:
+                    raise _StartFailed(f"no Python with LibreOffice's uno module (set {UNO_PYTHON_ENV})")
+                self._office = _WarmOffice(python, soffice, self.profile_dir, self._office_env())
+            except _StartFailed as exc:
+                self._breaker.failed(str(exc))
+                raise
+            self._breaker.succeeded()
+        return self._office
+
+    def _office_env(self) -> dict[str, str]:
+        # LibreOffice's own temporary files (lu*.tmp) go into our folder, so they go with it.
+        folder = str(self._temp.path)
+        return {**os.environ, "TMPDIR": folder, "TMP": folder, "TEMP": folder}
+
+    def _discard_office(self) -> None:
+        if self._office is not None:
+            self._office.kill()
+            self._office = None
+            self.restarts += 1
 
     def _convert_cold(self, soffice: str, source: Path, work: str, name: str) -> None:
         command = [
@@ -260,9 +346,16 @@ class PdfConverter:
             "--headless", "--norestore", "--nolockcheck", "--convert-to", "pdf:writer_pdf_Export",
             "--outdir", work, str(source),
         ]
+        self._breaker.check()
         # Its own process group, so a timeout kills soffice.bin too, not only the soffice launcher.
-        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                   stderr=subprocess.PIPE, start_new_session=os.name == "posix")
+        try:
+            process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                       stderr=subprocess.PIPE, start_new_session=os.name == "posix",
+                                       env=self._office_env())
+        except OSError as exc:  # not a program (say, a script without its #! line)
+            self._breaker.failed(f"{soffice}: {exc.strerror or exc}")
+            raise PdfError(f"LibreOffice เริ่มทำงานไม่ได้ / LibreOffice did not start: {soffice}: "
+                           f"{exc.strerror or exc}") from None
         try:
             stdout, stderr = process.communicate(timeout=self.timeout)
         except subprocess.TimeoutExpired:
@@ -274,17 +367,19 @@ class PdfConverter:
             raise PdfError(f"LibreOffice ใช้เวลาเกิน {self.timeout:.0f} วินาที / timed out: {name}") from None
         if process.returncode != 0:
             detail = (stderr or stdout).decode("utf-8", "replace").strip()[-500:]
+            if "could not be loaded" not in detail:  # LibreOffice's word for a bad document, not a bad start
+                self._breaker.failed(f"exit code {process.returncode}: {detail[-200:]}")
             raise PdfError(f"LibreOffice แปลงเป็น PDF ไม่สำเร็จ / conversion failed: {name}: {detail}")
+        self._breaker.succeeded()
 
     def close(self) -> None:
         with self._lock:
             if self._office is not None:
                 self._office.close()
                 self._office = None
-        if self._owned:
-            shutil.rmtree(self.profile_dir, ignore_errors=True)
+            self._temp.remove()  # the profile with it, unless the caller gave its own
 
-    def __enter__(self) -> "PdfConverter":
+    def __enter__(self) -> PdfConverter:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -335,9 +430,34 @@ def _warn_substitutes(pdf_path: Path, requested: str) -> None:
             f"{'แทน ' + requested + ' ซึ่งไม่ได้ติดตั้งไว้' if missing else 'ร่วมกับ ' + requested} / "
             f"the PDF uses {', '.join(others)} "
             f"{'instead of ' + requested + ' (not installed?)' if missing else 'besides ' + requested}",
-            ItaDocsWarning,
+            FontMissingWarning if missing else ItaDocsWarning,
             stacklevel=3,
         )
+
+
+FONT_INSTALL_HINT = (
+    "ติดตั้งแบบอักษรของเอกสาร (เช่น คัดลอกไฟล์ THSarabun*.ttf ไปไว้ใน ~/.fonts แล้วสั่ง fc-cache) หรือใช้ "
+    "--allow-font-substitution / install the document's font (e.g. copy the THSarabun*.ttf files to ~/.fonts "
+    "and run fc-cache), or pass --allow-font-substitution")
+
+
+def convert_checked(converter: PdfConverter, docx: bytes, pdf_path: str | Path, *,
+                    allow_font_substitution: bool = False) -> Path:
+    """converter.convert, refusing a PDF drawn without the document's font (its Thai would be boxes
+    or another font's shapes): that PDF is removed and PdfError says which font to install. Other
+    warnings pass on to the caller."""
+    pdf_path = Path(pdf_path)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        converter.convert(docx, pdf_path)
+    missing = [w for w in caught if issubclass(w.category, FontMissingWarning)]
+    for w in caught:
+        if w not in missing or allow_font_substitution:
+            warnings.warn(w.message, stacklevel=2)
+    if missing and not allow_font_substitution:
+        pdf_path.unlink(missing_ok=True)
+        raise PdfError(f"{missing[0].message}: ลบ PDF นี้แล้ว / this PDF was removed. {FONT_INSTALL_HINT}")
+    return pdf_path
 
 
 def convert_to_pdf(docx: bytes, pdf_path: str | Path, *, digits: str = "thai",

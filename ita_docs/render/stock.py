@@ -14,7 +14,8 @@ from pathlib import Path
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docxtpl import DocxTemplate
 
-from ita_docs.render.engine import Media, apply_transforms, make_environment
+from ita_docs.render.engine import Media, apply_transforms
+from ita_docs.render.sandbox import make_environment
 
 
 class StockMedia(Media):
@@ -49,7 +50,7 @@ def add_media(template: DocxTemplate, media: Media) -> None:
 
 
 def render_stock(template: DocxTemplate, context: dict, media: Media | None = None, transforms=()) -> bytes:
-    """Render with stock docxtpl (same Jinja environment as the engine: autoescape, strict) → .docx
+    """Render with stock docxtpl (same Jinja environment as the engine: sandboxed, autoescape, strict) → .docx
     bytes. media: a StockMedia of this template, or an engine Media whose ids are kept."""
     if media is not None and not (isinstance(media, StockMedia) and media.template is template):
         add_media(template, media)

@@ -5,11 +5,14 @@ Each transform is a function (part name, xml) -> xml for CompiledTemplate.render
 
 from __future__ import annotations
 
+import html
 import re
 from functools import lru_cache, partial
 
 from ita_docs.render import house_style as hs
 from ita_docs.render.line_breaks import keep_words_whole_in_xml
+from ita_docs.render.ooxml import text_xml
+from ita_docs.thai import verbatim_spans
 
 _MEMO_LINE_STYLES = ("MemoHeader", "MemoNumberDate", "MemoSubject")
 
@@ -47,6 +50,50 @@ def _justify_for_libreoffice(part: str, xml: str) -> str:
     return xml
 
 
+# A run of plain text (no style of its own) holding an Arabic digit: in a Thai-digit document only
+# digits kept as typed are Arabic (convert_digits), e.g. a link in a subject or a signer's LINE id.
+_RUN_WITH_ARABIC_DIGIT = re.compile(
+    r'<w:r>(?P<rpr><w:rPr>(?:(?!</w:rPr>|<w:rStyle ).)*</w:rPr>)?'
+    r'<w:t(?P<space> xml:space="preserve")?>(?P<text>[^<]*[0-9][^<]*)</w:t></w:r>'
+)
+
+
+# Arabic digits with the ASCII around them (a field marked verbatim keeps "2567/1" as typed).
+_ARABIC_STRETCH = re.compile(r"[0-9](?:[!-~]*[0-9])?")
+
+
+def _kept_spans(text: str) -> list[tuple[int, int]]:
+    spans = sorted(verbatim_spans(text) + [m.span() for m in _ARABIC_STRETCH.finditer(text)])
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _verbatim_run(match: re.Match) -> str:
+    text, rpr = html.unescape(match["text"]), match["rpr"] or "<w:rPr></w:rPr>"
+    verbatim_rpr = rpr.replace("<w:rPr>", '<w:rPr><w:rStyle w:val="Verbatim"/>', 1)
+    out, position = [], 0
+    for start, end in _kept_spans(text) + [(len(text), len(text))]:
+        for piece, props in ((text[position:start], match["rpr"] or ""), (text[start:end], verbatim_rpr)):
+            if piece:
+                out.append(f'<w:r>{props}<w:t xml:space="preserve">{text_xml(piece)}</w:t></w:r>')
+        position = end
+    return "".join(out)
+
+
+def _verbatim_template_fields(part: str, xml: str) -> str:
+    # Template fields (subject, names, …) are plain runs: what they keep as typed gets the
+    # Verbatim style, as body text does, so the PDF copy keeps its Arabic digits (LibreOffice's
+    # context numerals would draw them Thai).
+    if part != "word/document.xml" and not part.startswith(("word/header", "word/footer")):
+        return xml
+    return _RUN_WITH_ARABIC_DIGIT.sub(_verbatim_run, xml)
+
+
 @lru_cache(maxsize=32)
 def _font_transform(font: str):
     return partial(_font, font)
@@ -62,6 +109,8 @@ def document_transforms(font: str, dotted_lines: bool, digits: str) -> tuple:
         transforms.append(_no_dotted_lines)
     if digits == "arabic":
         transforms.append(_arabic_page_numbers)
+    else:
+        transforms.append(_verbatim_template_fields)
     return tuple(transforms)
 
 
@@ -76,6 +125,21 @@ def _verbatim_not_thai(part: str, xml: str) -> str:
     )
 
 
+_NOT_THAI = '<w:lang w:val="en-US" w:eastAsia="en-US" w:bidi="en-US"/>'
+_VERBATIM_RUN_PROPS = re.compile(r'<w:rPr><w:rStyle w:val="Verbatim"/>(?P<rest>(?:(?!</w:rPr>).)*)</w:rPr>')
+
+
+def _verbatim_runs_not_thai(part: str, xml: str) -> str:
+    # The style's language is not enough in table cells (LibreOffice drew a link's digits there
+    # Thai): each Verbatim run says it directly too.
+    if part != "word/document.xml" and not part.startswith(("word/header", "word/footer")):
+        return xml
+    return _VERBATIM_RUN_PROPS.sub(
+        lambda m: m[0] if "<w:lang " in m["rest"] else f'<w:rPr><w:rStyle w:val="Verbatim"/>{m["rest"]}{_NOT_THAI}</w:rPr>',
+        xml,
+    )
+
+
 def _keep_words_whole(part: str, xml: str) -> str:
     # LibreOffice breaks Thai inside compounds and cuts numbers from their units (line_breaks.py)
     if part != "word/document.xml":
@@ -83,4 +147,5 @@ def _keep_words_whole(part: str, xml: str) -> str:
     return keep_words_whole_in_xml(xml)
 
 
-PDF_COPY_TRANSFORMS = (_justify_for_libreoffice, _verbatim_not_thai, _keep_words_whole)
+PDF_COPY_TRANSFORMS = (_justify_for_libreoffice, _verbatim_not_thai, _verbatim_runs_not_thai,
+                       _keep_words_whole)

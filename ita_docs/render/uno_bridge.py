@@ -5,16 +5,26 @@ Python (Debian: python3-uno) or in LibreOffice's own, rarely in the user's virtu
 ita_docs.render.pdf starts this file with that interpreter and talks to it over stdin/stdout.
 (unoserver does the same over XML-RPC, which needs a free TCP port per worker; pipes need none.)
 
-    python3 uno_bridge.py SOFFICE PROFILE_URL PIPE_NAME
+    python3 uno_bridge.py SOFFICE PROFILE_URL PIPE_NAME [PARENT_PID]
 
 Prints {"ready": true} once LibreOffice answers, then for each request line
-{"in": "/path/a.docx", "out": "/path/a.pdf"} one reply line {"ok": true} or {"ok": false, "error": "…"}.
+{"in": "/path/a.docx", "out": "/path/a.pdf"} one reply line {"ok": true} or {"ok": false, "error": "…"};
+when LibreOffice itself is dead (killed, crashed: its UNO bridge is disposed) the reply is
+{"ok": false, "crashed": true, "error": "…"} and this program ends, so the caller starts a new one.
 End of input closes LibreOffice.
+
+Started as the leader of its own process group (the caller's start_new_session), it takes that
+group (LibreOffice's launcher and soffice.bin) down with it on SIGTERM and when PARENT_PID stops
+being its parent: a caller killed by SIGKILL leaves no LibreOffice behind. (soffice.bin is the
+launcher's child, so a parent-death signal on the launcher alone would not reach it.)
 """
 
 import json
+import os
+import signal
 import subprocess
 import sys
+import threading
 import time
 
 import uno
@@ -22,6 +32,7 @@ from com.sun.star.beans import PropertyValue
 from com.sun.star.connection import NoConnectException
 
 START_TIMEOUT = 90  # seconds; a first start with a fresh profile takes a few
+PARENT_POLL = 0.25  # seconds between checks that the caller is still alive
 
 
 def _props(**values):
@@ -36,6 +47,27 @@ def _props(**values):
 def _reply(**message):
     sys.stdout.write(json.dumps(message) + "\n")
     sys.stdout.flush()
+
+
+def _kill_group(*_):
+    os.killpg(0, signal.SIGKILL)  # this process, the launcher and soffice.bin
+
+
+def _die_with(parent):
+    """Kill our process group on SIGTERM and when `parent` dies (we are then re-parented).
+
+    A thread polls rather than a parent-death signal: the main thread may be waiting inside a
+    LibreOffice call, where a Python signal handler would not run until it returns."""
+    if os.getpgrp() != os.getpid():  # run by hand from a shell: the group is not ours to kill
+        return
+    signal.signal(signal.SIGTERM, _kill_group)
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(PARENT_POLL)
+        _kill_group()
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def _connect(soffice, profile_url, pipe_name):
@@ -72,8 +104,23 @@ def _convert(desktop, source, target):
         document.close(True)
 
 
+def _office_dead(office, desktop, exc):
+    """Whether a failed conversion means LibreOffice itself is gone, not only this document."""
+    if type(exc).__name__ == "DisposedException":  # the UNO connection to soffice.bin is closed
+        return True
+    if office.poll() is not None:  # the launcher ends when soffice.bin dies
+        return True
+    try:
+        desktop.getFrames().getCount()  # a round trip: raises when the connection is dead
+    except Exception:
+        return True
+    return False
+
+
 def main():
     soffice, profile_url, pipe_name = sys.argv[1:4]
+    if len(sys.argv) > 4:
+        _die_with(int(sys.argv[4]))
     try:
         office, desktop = _connect(soffice, profile_url, pipe_name)
     except Exception as exc:
@@ -86,8 +133,12 @@ def main():
             try:
                 _convert(desktop, request["in"], request["out"])
                 _reply(ok=True)
-            except Exception as exc:  # the document failed, LibreOffice may still be fine
-                _reply(ok=False, error=f"{type(exc).__name__}: {getattr(exc, 'Message', '') or exc}")
+            except Exception as exc:
+                error = f"{type(exc).__name__}: {getattr(exc, 'Message', '') or exc}"
+                if _office_dead(office, desktop, exc):
+                    _reply(ok=False, crashed=True, error=error)
+                    return 1
+                _reply(ok=False, error=error)  # the document failed, LibreOffice is fine
     finally:
         try:
             desktop.terminate()

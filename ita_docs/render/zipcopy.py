@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import io
 import struct
+import types
 import zipfile
 import zlib
 from dataclasses import dataclass
 
+_fast_zlib: types.ModuleType
 try:  # ISA-L deflates (same format) 3–5 times faster than zlib at its fastest level, and smaller
     from isal import isal_zlib as _fast_zlib
 
@@ -97,7 +99,9 @@ def copy_members(package: bytes) -> dict[str, Member]:
 
 def write_zip(members) -> bytes:
     """The zip file of members, in order."""
-    chunks, central, offset = [], [], 0
+    chunks: list[bytes] = []
+    central: list[bytes] = []
+    offset = 0
     for member in members:
         chunks += (member.header, member.data)
         central += (member.central_head, struct.pack("<L", offset), member.name)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from .digits import Digits, convert_digits, to_thai_digits
 
@@ -30,7 +30,11 @@ _STYLES: dict[str, int] = {
 
 
 def normalize_list_style(style: str) -> str:
-    """The canonical style name ("1.1" → "๑.๑"); ValueError for an unknown style."""
+    """The canonical style name; ValueError for an unknown style.
+
+    >>> normalize_list_style("1.1"), normalize_list_style("(1)")
+    ('๑.๑', '(๑)')
+    """
     name = to_thai_digits(style.strip())
     if name not in _STYLES:
         raise ValueError(
@@ -42,7 +46,11 @@ def normalize_list_style(style: str) -> str:
 
 
 def style_depth(style: str) -> int:
-    """How many path elements a style shows ("๑.๑.๑" → 3, "-" → 0)."""
+    """How many path elements a style shows.
+
+    >>> style_depth("๑.๑.๑"), style_depth("-")
+    (3, 0)
+    """
     return _STYLES[normalize_list_style(style)]
 
 
@@ -57,7 +65,11 @@ def _letter(n: int) -> str:
 
 def list_label(style: str, path: Sequence[int], *, digits: Digits = "thai") -> str:
     """Label of a list item. ``path`` holds 1-based positions, outermost first; the style uses
-    its last N elements (N = its depth): ("๑.๑", (2, 3)) → "๒.๓", ("ก.", (2,)) → "ข."."""
+    its last N elements (N = its depth).
+
+    >>> list_label("๑.๑", (2, 3)), list_label("ก.", (2,)), list_label("(๑)", (4,), digits="arabic")
+    ('๒.๓', 'ข.', '(4)')
+    """
     name = normalize_list_style(style)
     depth = _STYLES[name]
     if name == "-":

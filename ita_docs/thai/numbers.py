@@ -30,7 +30,11 @@ _LOCALE = "th"
 
 def to_decimal(value: Number) -> Decimal:
     """Exact Decimal for ``value``: floats via ``str`` (their shortest repr), strings may use
-    Thai digits and thousands separators ("๘,๓๐๓"). NaN, infinities and booleans are refused."""
+    Thai digits and thousands separators ("๘,๓๐๓"). NaN, infinities and booleans are refused.
+
+    >>> to_decimal(45.255), to_decimal("๘,๓๐๓")
+    (Decimal('45.255'), Decimal('8303'))
+    """
     if isinstance(value, bool):
         raise TypeError(f"expected a number, got a boolean ({value!r})")
     if isinstance(value, Decimal):
@@ -53,7 +57,11 @@ def to_decimal(value: Number) -> Decimal:
 
 
 def round_half_up(value: Number, places: int = 2) -> Decimal:
-    """Round to ``places`` decimals, halves away from zero (45.255 → 45.26, 2.5 → 3 at 0 places)."""
+    """Round to ``places`` decimals, halves away from zero.
+
+    >>> round_half_up(45.255), round_half_up(2.5, 0)
+    (Decimal('45.26'), Decimal('3'))
+    """
     if places < 0:
         raise ValueError(f"places must be >= 0, got {places}")
     d = to_decimal(value)
@@ -76,10 +84,13 @@ def format_number(
     digits: Digits = "thai",
     grouping: bool = True,
 ) -> str:
-    """Format ``value`` with thousands grouping: 8303 → "๘,๓๐๓", (62.834, 2) → "๖๒.๘๓".
+    """Format ``value`` with thousands grouping.
 
     ``decimals=None`` prints as many decimals as the value has (no trailing zeros are added);
     otherwise exactly ``decimals`` places, rounded half-up.
+
+    >>> format_number(8303), format_number(62.834, 2), format_number(1.5, digits="arabic")
+    ('๘,๓๐๓', '๖๒.๘๓', '1.5')
     """
     check_digits(digits)
     if decimals is None:
@@ -98,7 +109,11 @@ def format_number(
 
 
 def format_score(value: Number, *, digits: Digits = "thai") -> str:
-    """A score, always two decimals: 62.83 → "๖๒.๘๓", 45.255 → "๔๕.๒๖", 85 → "๘๕.๐๐"."""
+    """A score, always two decimals, rounded half-up.
+
+    >>> format_score(62.83), format_score(45.255), format_score(85)
+    ('๖๒.๘๓', '๔๕.๒๖', '๘๕.๐๐')
+    """
     return format_number(value, 2, digits=digits)
 
 
@@ -111,8 +126,10 @@ def format_percent(
 ) -> str:
     """A percentage (``value`` is already in percent: 36.666 means 36.666 %).
 
-    Table form: "๓๖.๖๗%". Prose form: "ร้อยละ ๓๖.๖๗", and a whole number drops its ".00":
-    "ร้อยละ ๘๕".
+    Table form: "๓๖.๖๗%". Prose form: "ร้อยละ ๓๖.๖๗", and a whole number drops its ".00".
+
+    >>> format_percent(36.666), format_percent(36.666, prose=True), format_percent(85, prose=True)
+    ('๓๖.๖๗%', 'ร้อยละ ๓๖.๖๗', 'ร้อยละ ๘๕')
     """
     rounded = round_half_up(value, decimals)
     if prose:

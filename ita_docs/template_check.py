@@ -1,10 +1,12 @@
-"""Checking a user's Word template against a kind: unknown variables, and tags Word split or broke.
+"""Checking a user's Word template against a kind: unknown variables, tags Word split or broke, and
+what no template may do (reach Python's internals, include other files, declare XML entities).
 
 Word stores a typed `{{ memo.subject }}` as it pleases: across several runs when the spelling checker
 or an edit touched part of it (docxtpl joins those again, so they only earn a note), or broken for
 good — a tag spread over two paragraphs, AutoCorrect's curly quotes inside it, a brace typed apart
 (`{ {`). Variables are checked twice: the names the template uses against those the kind provides,
-and a real render with a sample input, which also finds misspelt fields (`memo.subjct`).
+and a real render with a sample input, which also finds misspelt fields (`memo.subjct`). That render
+runs in the sandbox every template renders in, and only when the template showed nothing unsafe.
 """
 
 from __future__ import annotations
@@ -16,7 +18,10 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ita_docs.render.engine import CompiledTemplate, TemplateError
+import jinja2
+
+from ita_docs.render.engine import _DOCXTPL, CompiledTemplate, TemplateError, _with_line_breaks
+from ita_docs.render.sandbox import make_environment, unsafe_constructs, xml_problems
 
 _TAGGED_PART = re.compile(r"^(word/(document|header\d*|footer\d*|footnotes)\.xml|docProps/core\.xml)$")
 _PARAGRAPH = re.compile(r"<w:p[ >].*?</w:p>", re.DOTALL)
@@ -95,12 +100,31 @@ def tag_locations(xml: str, name: str) -> list[int]:
     return [number for number, _, text in _paragraphs(xml) if any(pattern.search(t) for t in _TAG.findall(text))]
 
 
+def scan_unsafe(part: str, xml: str) -> list[TemplateProblem]:
+    """Constructs no template may use (see render/sandbox.py), found in the tags without running
+    them, each placed at the paragraphs whose tags mention it."""
+    try:
+        tree = make_environment().parse(_with_line_breaks(_DOCXTPL.patch_xml(xml)))
+    except jinja2.TemplateSyntaxError:
+        return []  # the compile reports the syntax error; nothing of it runs
+    problems = []
+    for construct in unsafe_constructs(tree):
+        places = [f"{part}, ย่อหน้า/paragraph {n}" for n in _mentioning(xml, construct.word)]
+        problems.append(TemplateProblem("error", "; ".join(places) or f"{part}, line {construct.line}",
+                                        construct.message))
+    return problems
+
+
+def _mentioning(xml: str, word: str) -> list[int]:
+    return [number for number, _, text in _paragraphs(xml) if any(word in tag for tag in _TAG.findall(text))]
+
+
 def check_template(kind_name: str, template: str | Path, sample=None) -> TemplateReport:
     """Check a .docx template against a kind. sample: an input model to render with (default: the
     bundled example that has this kind, alone or as a part of a bundle)."""
     import zipfile
 
-    from ita_docs.api import _render_context, sample_input
+    from ita_docs.api import render_context, sample_input
     from ita_docs.kinds import get_kind
 
     kind = get_kind(kind_name)
@@ -113,11 +137,18 @@ def check_template(kind_name: str, template: str | Path, sample=None) -> Templat
                      if _TAGGED_PART.match(name)}
     except zipfile.BadZipFile:
         raise TemplateError(f"{template}: ไม่ใช่ไฟล์ .docx / not a .docx (zip) file") from None
-    for part, xml in parts.items():
-        report.problems.extend(scan_tags(part, xml))
-
     doc, context = sample_input(kind.name, sample)
     report.provided = sorted({*context, "emblem"})
+    refused = [TemplateProblem("error", part, message) for part, message in xml_problems(data)]
+    if refused:
+        report.problems.extend(refused)
+        return report
+    for part, xml in parts.items():
+        report.problems.extend(scan_tags(part, xml))
+    unsafe = [problem for part, xml in parts.items() for problem in scan_unsafe(part, xml)]
+    if unsafe:
+        report.problems.extend(unsafe)
+        return report  # not tried, not even in the sandbox
     try:
         compiled = CompiledTemplate(data, name=template.name)
     except TemplateError as exc:
@@ -133,11 +164,11 @@ def check_template(kind_name: str, template: str | Path, sample=None) -> Templat
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                _render_context(doc, kind, context, emblem=None, template=template)
+                render_context(doc, kind, context, emblem=None, template=template)
         except TemplateError as exc:
             report.problems.append(TemplateProblem("error", template.name, (
                 f"ลองสร้างเอกสารจากข้อมูลตัวอย่างไม่ได้ / rendering a sample failed: {exc}")))
     return report
 
 
-__all__ = ["TemplateProblem", "TemplateReport", "check_template", "scan_tags"]
+__all__ = ["TemplateProblem", "TemplateReport", "check_template", "scan_tags", "scan_unsafe"]
