@@ -75,6 +75,10 @@ def _parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="JSON Schema of a kind's input / โครงสร้างข้อมูลนำเข้า")
     schema.add_argument("kind")
 
+    wording = commands.add_parser("wording", help="the parts and texts a kind's input may reword / "
+                                  "ส่วนและถ้อยคำที่แก้ได้")
+    wording.add_argument("kind")
+
     check = commands.add_parser("check-template", help="check a Word template of your own / ตรวจแม่แบบ Word")
     check.add_argument("kind")
     check.add_argument("template", type=Path, help="TEMPLATE.docx")
@@ -389,6 +393,17 @@ def cmd_schema(args) -> int:
     return EXIT_OK
 
 
+def cmd_wording(args) -> int:
+    from ita_docs.wording import describe_wording
+
+    try:
+        print(describe_wording(args.kind))
+    except KeyError as exc:
+        _say(str(exc.args[0]))
+        return EXIT_INPUT
+    return EXIT_OK
+
+
 def cmd_check_template(args) -> int:
     """Exit 0 when the template is usable, 1 when it has errors, 2 when it cannot be checked."""
     from ita_docs.api import load
@@ -426,6 +441,7 @@ def cmd_score(args) -> int:
 
 
 COMMANDS = {"render": cmd_render, "batch": cmd_batch, "example": cmd_example, "kinds": cmd_kinds, "schema": cmd_schema,
+            "wording": cmd_wording,
             "check-template": cmd_check_template, "score": cmd_score}
 
 

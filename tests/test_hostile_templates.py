@@ -335,7 +335,7 @@ def test_wording_is_filled_by_plain_names(tmp_path):
         warnings.simplefilter("ignore", ItaDocsWarning)
         s = O42Set.derive(from_data(yaml.safe_load(path.read_text(encoding="utf-8"))))
     assert s.say("memo_intro") == "เทศบาลตำบลห้วยทรายงาม {กรอบ} 85"
-    assert s.item_clause("O42") == " ข้อ O42"
+    assert s.item_clause("O42") == " ข้อ O๔๒"  # the library's own codes follow the digits setting
 
 
 def test_default_wording_passes_its_own_check(tmp_path):

@@ -11,20 +11,23 @@ from __future__ import annotations
 from typing import Literal
 
 from ita_docs.assessment import indicator_recommendation, tool_recommendation, tools_pass_sentence
-from ita_docs.kinds.o42_memo import analysis_blocks
+from ita_docs.kinds import _o42_parts as catalogues
+from ita_docs.kinds.o42_memo import analysis_parts, paragraph
 from ita_docs.kinds.o42_set import PLACEHOLDER_SIGNER, Measure, O42Input, O42Set, ProposalMemoSettings, ReportSettings
 from ita_docs.kinds.registry import Kind, register
 from ita_docs.model.blocks import (
     Blocks, Cell, Column, Heading, ListBlock, ListItem, ListSpec, Paragraph, SignatureBlock, Table,
     TableBlock,
 )
+from ita_docs.parts import Part, PartsInput, body_blocks, field_blocks, field_part
 from ita_docs.render import house_style as hs
 from ita_docs.thai import format_score, library_code, list_label
 
 PASSED, BELOW = "ผ่านเกณฑ์", "ต่ำกว่าเกณฑ์"
 
 
-class AnalysisReportDocument(O42Input):
+class AnalysisReportDocument(O42Input, PartsInput):
+    part_catalogue = catalogues.ANALYSIS_REPORT
     kind: Literal["analysis-report"] = "analysis-report"
     analysis_report: ReportSettings = ReportSettings()
     proposal_memo: ProposalMemoSettings = ProposalMemoSettings()  # its author prepares the report
@@ -51,7 +54,7 @@ def tool_table(s: O42Set) -> TableBlock:
 def ranked_table(s: O42Set) -> TableBlock:
     rows = [[Cell(text=str(n), align="center"), Cell(text=f"{library_code(r.code)} {r.name}"), Cell(text=r.tool, align="center"),
              Cell(text=_score(r.rounded)), Cell(text=PASSED if r.passed else BELOW, align="center")]
-            for n, r in enumerate(s.card.ranked_indicators(), start=1)]
+            for n, r in enumerate(s.scored.ranked_indicators(), start=1)]
     return TableBlock(table=Table(
         columns=[Column(title="ลำดับ", width_cm=1.5), Column(title="ตัวชี้วัด"),
                  Column(title="แบบวัด", width_cm=2.0), Column(title="คะแนน", width_cm=2.2, numeric=True),
@@ -62,12 +65,12 @@ def ranked_table(s: O42Set) -> TableBlock:
 
 def recommendation_list(s: O42Set) -> ListBlock:
     """๑. per tool (its default text), (๑) per indicator of that tool with its score."""
-    scores = {r.code: r for r in s.card.indicator_results()}
+    scores = {r.code: r for r in s.scored.indicator_results()} if s.indicators_known else {}
     items = []
     for tool in s.card.framework.tools:
         per_indicator = [
-            ListItem(text=f"{i.name_th} ({_score(scores[i.code].rounded)} คะแนน) "
-                          f"{indicator_recommendation(i.code, digits='arabic', texts=s.texts)}")
+            ListItem(text=(f"{i.name_th} ({_score(scores[i.code].rounded)} คะแนน) " if scores else f"{i.name_th} ")
+                     + indicator_recommendation(i.code, digits='arabic', texts=s.texts))
             for i in tool.indicators if i.code in s.texts.indicators
         ]
         text = tool_recommendation(tool.code, digits="arabic", texts=s.texts) if tool.code in s.texts.tools \
@@ -155,35 +158,54 @@ def _plan_row(s: O42Set, row_number: int, measure: Measure,
             Cell(text=monitoring)]
 
 
+def _titled_table(table: TableBlock):
+    """make(text) of a table part: its title (bold, no indent) above it."""
+    return lambda text: [Paragraph(text=text, bold=True, indent=False), table]
+
+
+def _heading(text: str) -> list:
+    return [Heading(heading=text)]
+
+
 def analysis_report_context(doc: AnalysisReportDocument, s: O42Set | None = None) -> dict:
-    s = s or O42Set.derive(doc)
-    body = [
-        Heading(heading=s.say("report_part1")),
-        Paragraph(text=s.say("report_part1_intro", tools_pass=_tools_pass(s))),
-        Paragraph(text=s.say("report_tool_table_title"), bold=True, indent=False),
-        tool_table(s),
-        Paragraph(text=s.say("report_indicator_table_title"), bold=True, indent=False),
-        ranked_table(s),
-        Heading(heading=s.say("report_part2")),
-        Paragraph(text=s.say("report_part2_intro", tools_pass=_tools_pass(s))),
-        recommendation_list(s),
-        Heading(heading=s.say("report_part3")),
-        *analysis_blocks(s),
-        Heading(heading=s.say("report_part4")),
-        Paragraph(text=s.say("report_part4_intro")),
-        ListBlock(list=ListSpec(style="(๑)", items=[m.title for m in s.measures])),
-        *plan_tables(s),
+    settings = doc.analysis_report
+    s = (s or O42Set.derive(doc)).for_document(settings)
+    tools_pass = _tools_pass(s)
+    preparer = settings.preparer or doc.proposal_memo.author or PLACEHOLDER_SIGNER
+    # A total and grade alone: no tables; tool scores: their table only (nothing is invented).
+    intro_key = ("report_part1_intro" if s.indicators_known else
+                 "report_part1_intro_tools" if s.tools_known else "report_part1_intro_total")
+    parts = [
+        s.part("part1.heading", "report_part1", _heading),
+        s.part("part1.intro", intro_key, paragraph(), tools_pass=tools_pass),
     ]
-    preparer = doc.analysis_report.preparer or doc.proposal_memo.author or PLACEHOLDER_SIGNER
+    if s.tools_known:
+        parts.append(s.part("tool_table", "report_tool_table_title", _titled_table(tool_table(s))))
+    if s.indicators_known:
+        parts.append(s.part("indicator_table", "report_indicator_table_title", _titled_table(ranked_table(s))))
+    parts += [
+        s.part("part2.heading", "report_part2", _heading),
+        s.part("part2.intro", "report_part2_intro", paragraph(), tools_pass=tools_pass),
+        Part("recommendations", [recommendation_list(s)]),
+        s.part("part3.heading", "report_part3", _heading),
+        *analysis_parts(s),
+        s.part("part4.heading", "report_part4", _heading),
+        s.part("part4.intro", "report_part4_intro", paragraph()),
+        Part("measures", [ListBlock(list=ListSpec(style="(๑)", items=[m.title for m in s.measures]))]
+             if s.measures else []),
+        Part("plan", plan_tables(s)),
+        field_part("signature", [SignatureBlock(signature=preparer, role=s.say("report_preparer_role"))]),
+    ]
+    parts = s.arrange(parts, settings, doc)
     return {
         "title_lines": [s.field(line) for line in s.lines("report_title")],
-        "body": Blocks(body),
-        "signature": Blocks([SignatureBlock(signature=preparer, role=s.say("report_preparer_role"))]),
+        "body": Blocks(body_blocks(parts)),
+        "signature": Blocks(field_blocks(parts, "signature")),
     }
 
 
 def _tools_pass(s: O42Set) -> str:
-    return tools_pass_sentence(s.card, digits="arabic", texts=s.texts)
+    return tools_pass_sentence(s.summary_card, digits="arabic", texts=s.texts) if s.tools_known else ""
 
 
 register(Kind("analysis-report", "report", AnalysisReportDocument, "analysis-report.docx",

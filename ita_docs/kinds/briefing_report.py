@@ -21,11 +21,43 @@ from ita_docs.model.blocks import (
 )
 from ita_docs.model.common import Date, Person, Strict, Text
 from ita_docs.model.forms import DocumentBase, MemoHeader, Urgency
+from ita_docs.parts import (
+    Catalogue, Part, PartSpec, apply_parts, body_blocks, field_blocks, field_part, field_text, renumber,
+)
 from ita_docs.thai import convert_digits, fiscal_year, format_date_weekday, format_number, month_name
 
 KIND = "briefing-report-memo"
 FISCAL_MONTHS = (10, 11, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9)  # ต.ค. … ก.ย., the order Thai agencies plan in
 CONTENT_STYLES = ("๑.๑", "๑)", "-", "-")  # numbering of the content's nesting levels under ๒.
+EVENT_NAMES = ("event", "organiser", "venue", "date", "attendees")
+
+
+def _texts(*path: str):
+    def default() -> str:
+        value = kind_texts(KIND)
+        for key in path:
+            value = value[key]
+        return " ".join(str(value).split())
+    return default
+
+
+PARTS = Catalogue([
+    PartSpec("intro", _texts("intro"), EVENT_NAMES, "the event attended (or the input's `intro`)"),
+    PartSpec("report", _texts("report"), EVENT_NAMES, "บัดนี้ … (the report's lead)"),
+    PartSpec("objectives", _texts("titles", "objectives"), (), "numbered title and the objectives"),
+    PartSpec("content", _texts("titles", "content"), (), "numbered title and the content sections"),
+    PartSpec("indicators", _texts("titles", "indicators"), ("year", "count"),
+             "the year's indicators: sub-item, table (from the framework) and pass mark"),
+    PartSpec("timeline", _texts("titles", "timeline"), (), "sub-item and the months table"),
+    PartSpec("benefits", _texts("titles", "benefits"), (), "numbered title, personal and agency benefits"),
+    PartSpec("application", _texts("titles", "application"), (), "numbered title and the applications"),
+    PartSpec("body.N", note="the input's `body` blocks by position"),
+    PartSpec("closing", _texts("closing"), (), field=True),
+    PartSpec("signature", note="the signer's block", field=True),
+    PartSpec("comments", note="the superiors' ความเห็น blocks", field=True),
+    PartSpec("photos", note="the photo pages", field=True),
+])
+NUMBERED = ("objectives", "content", "benefits", "application")
 
 
 class Event(Strict):
@@ -77,6 +109,8 @@ class Benefits(Strict):
 
 class BriefingReportDocument(DocumentBase):
     """บันทึกข้อความ รายงานผลการเข้าร่วมประชุม/อบรม ITA. `body` holds extra blocks before the closing."""
+
+    part_catalogue = PARTS
 
     kind: Literal["briefing-report-memo"] = "briefing-report-memo"
     urgency: Urgency | None = None
@@ -175,6 +209,10 @@ def timeline_table(timeline: Timeline, digits) -> Table:
     return Table(columns=columns, rows=rows, header_rows=1, font_size_pt=14 if len(months) > 7 else None)
 
 
+def _paragraph(text: str) -> list:
+    return [Paragraph(text=text)]
+
+
 def briefing_context(doc: BriefingReportDocument) -> dict:
     texts = kind_texts(KIND)
     titles = texts["titles"]
@@ -186,44 +224,53 @@ def briefing_context(doc: BriefingReportDocument) -> dict:
         attendees=" ".join(fill(texts["attendee"], digits, name=p.name, position=" ".join(p.position))
                            for p in attendees),
     )
-    blocks: list[Any] = [
-        Paragraph(text=convert_digits(doc.intro, digits) if doc.intro else fill(texts["intro"], digits, **values)),
-        Paragraph(text=fill(texts["report"], digits, **values)),
-    ]
+    intro = convert_digits(doc.intro, digits) if doc.intro else fill(texts["intro"], digits, **values)
+    parts = [Part("intro", _paragraph(intro), _paragraph, values),
+             Part("report", _paragraph(fill(texts["report"], digits, **values)), _paragraph, values)]
+
+    def titled(part_id: str, number: int, children) -> Part:
+        make = (lambda text: [_titled(number, text, children)])
+        return Part(part_id, make(fill(titles[part_id], digits)), make)
+
     part = 1
-    blocks.append(_titled(part, titles["objectives"], ListSpec(style="๑.๑", items=[ListItem(text=t) for t in doc.objectives])))
+    parts.append(titled("objectives", part, ListSpec(style="๑.๑", items=[ListItem(text=t) for t in doc.objectives])))
 
     content_items = len(doc.content)
     if doc.content or doc.show_indicators or doc.timeline:
         part += 1
-        blocks.append(_titled(part, titles["content"], _section_list(doc.content, 0) if doc.content else None))
+        parts.append(titled("content", part, _section_list(doc.content, 0) if doc.content else None))
         if doc.show_indicators:
             year = doc.indicators_year or fiscal_year(event.date)
             framework = load_framework(year)
             content_items += 1
-            blocks.append(_sub_item(part, content_items, fill(titles["indicators"], digits, year=year,
-                                                              count=len(framework.indicators))))
             table, note = indicators_table(year, digits)
-            blocks += [TableBlock(table=table), Paragraph(text=note)]
+            count = len(framework.indicators)
+
+            def indicators(text: str, number: int = content_items, parent: int = part) -> list:
+                return [_sub_item(parent, number, text), TableBlock(table=table), Paragraph(text=note)]
+            parts.append(Part("indicators", indicators(fill(titles["indicators"], digits, year=year, count=count)),
+                              indicators, {"year": year, "count": count}))
         if doc.timeline:
             content_items += 1
-            blocks.append(_sub_item(part, content_items, titles["timeline"]))
-            blocks.append(TableBlock(table=timeline_table(doc.timeline, digits)))
-            if doc.timeline.note:
-                blocks.append(Paragraph(text=doc.timeline.note, indent=False))
+            table = timeline_table(doc.timeline, digits)
+            after = [Paragraph(text=doc.timeline.note, indent=False)] if doc.timeline.note else []
+
+            def timeline(text: str, number: int = content_items, parent: int = part) -> list:
+                return [_sub_item(parent, number, text), TableBlock(table=table), *after]
+            parts.append(Part("timeline", timeline(fill(titles["timeline"], digits)), timeline))
 
     if doc.benefits.personal or doc.benefits.agency:
         part += 1
         groups = [(titles["personal"], doc.benefits.personal), (titles["agency"], doc.benefits.agency)]
-        blocks.append(_titled(part, titles["benefits"], ListSpec(style="๑.๑", items=[
+        parts.append(titled("benefits", part, ListSpec(style="๑.๑", items=[
             ListItem(text=title, list=ListSpec(style="-", items=[ListItem(text=t) for t in items]) if items else None)
             for title, items in groups if items])))
 
     if doc.application:
         part += 1
-        blocks.append(_titled(part, titles["application"],
-                              ListSpec(style="๑.๑", items=[ListItem(text=t) for t in doc.application])))
-    blocks.extend(doc.body)
+        parts.append(titled("application", part,
+                            ListSpec(style="๑.๑", items=[ListItem(text=t) for t in doc.application])))
+    parts += [Part(f"body.{n}", [block]) for n, block in enumerate(doc.body, start=1)]
 
     photos = []
     if doc.photos:
@@ -231,11 +278,21 @@ def briefing_context(doc: BriefingReportDocument) -> dict:
         photos.append(PhotoGridBlock(photo_grid=PhotoGrid(photos=doc.photos, per_page=doc.photos_per_page, title=title)))
 
     context = memo_letterhead(doc)
+    parts += [
+        field_part("closing", convert_digits(doc.closing or texts["closing"], digits),
+                   lambda text: [convert_digits(text, digits)]),
+        field_part("signature", list(context["signature"])),
+        field_part("comments", [CommentBlock(comment=c) for c in doc.comments]),
+        field_part("photos", photos),
+    ]
+    parts = renumber(apply_parts(parts, doc.parts, doc.add), NUMBERED,
+                     {"indicators": "content", "timeline": "content"})
     context.update(
-        body=Blocks(blocks),
-        closing=convert_digits(doc.closing or texts["closing"], digits),
-        comments=Blocks([CommentBlock(comment=c) for c in doc.comments]),
-        photos=Blocks(photos),
+        body=Blocks(body_blocks(parts)),
+        closing=field_text(parts, "closing"),
+        signature=Blocks(field_blocks(parts, "signature")),
+        comments=Blocks(field_blocks(parts, "comments")),
+        photos=Blocks(field_blocks(parts, "photos")),
     )
     return context
 

@@ -19,13 +19,30 @@ from ita_docs.model.blocks import (
     Blocks, Heading, ListBlock, ListItem, ListSpec, Paragraph, Photo, PhotoGrid, PhotoGridBlock,
     QR_MAX_CHARS, QrCode, QrCodesBlock, SignatureBlock,
 )
-from ita_docs.model.common import Date, Strict, Text
+from ita_docs.model.common import Date, Person, Strict, Text
+from ita_docs.parts import Catalogue, Part, PartSpec, apply_parts, body_blocks, field_blocks, field_part
 from ita_docs.model.forms import DocumentBase
 from ita_docs.thai import (
     check_be_year, convert_digits, format_date_weekday, format_number, format_time, format_time_range,
 )
 
 KIND = "drive-report"
+UNKNOWN_SIGNER = "." * 40  # a name left for the signer to write in, as clerks leave it
+
+
+def _texts(key: str):
+    return lambda: " ".join(str(kind_texts(KIND)[key]).split())
+
+
+PARTS = Catalogue([
+    PartSpec("introduction.N", None, ("year", "agency"), "each paragraph of `introduction`"),
+    PartSpec("activity.N", _texts("activity"), ("number", "title", "year", "agency"),
+             "an activity: its heading (reworded), when and where, text, counts, photos"),
+    PartSpec("surveys.heading", _texts("surveys_title"), ("year", "agency"), "the heading above the survey links"),
+    PartSpec("surveys", None, (), "the survey links and their QR codes"),
+    PartSpec("body.N", note="the input's `body` blocks by position"),
+    PartSpec("signature", note="the preparer's block", field=True),
+])
 _TIME = re.compile(r"^\s*([01]?\d|2[0-3])[.:]([0-5]\d)\s*(น\.)?\s*$")
 
 
@@ -101,7 +118,9 @@ class SurveyLink(Strict):
 class DriveReportDocument(DocumentBase):
     """รายงานผลการขับเคลื่อนการประเมิน ITA. `body` holds extra blocks after the survey links."""
 
+    part_catalogue = PARTS
     kind: Literal["drive-report"] = "drive-report"
+    signature: Person | None = None  # type: ignore[assignment]  # the preparer; left out: a dotted line to sign on and write the name
     fiscal_year: int
     title: list[Text] | None = None  # title lines (default: the report, the fiscal year, the agency)
     introduction: list[Text] = Field(min_length=1)
@@ -138,11 +157,12 @@ def _when(activity: DriveActivity, digits) -> str:
     return " ".join(parts)
 
 
-def activity_blocks(number: int, activity: DriveActivity, digits) -> list[Any]:
+def activity_blocks(number: int, activity: DriveActivity, digits, heading: str | None = None) -> list[Any]:
     texts = kind_texts(KIND)
     paragraphs = (activity.text or "").split("\n")
+    heading = heading if heading is not None else fill(texts["activity"], digits, number=number, title=activity.title)
     blocks: list[Any] = [
-        Heading(heading=fill(texts["activity"], digits, number=number, title=activity.title)),
+        Heading(heading=heading),
         Paragraph(text=" ".join(p for p in (_when(activity, digits), paragraphs[0]) if p)),
     ]
     blocks += [Paragraph(text=p) for p in paragraphs[1:] if p.strip()]
@@ -162,7 +182,7 @@ def survey_blocks(doc: DriveReportDocument) -> list[Any]:
     digits = doc.digits
     framework = load_framework(doc.fiscal_year)
     tools = {t.code: t for t in framework.tools}
-    blocks: list[Any] = [Heading(heading=texts["surveys_title"])]
+    blocks: list[Any] = []
     for survey in doc.surveys:
         if survey.text:
             sentence = convert_digits(survey.text, digits)
@@ -188,20 +208,35 @@ def survey_blocks(doc: DriveReportDocument) -> list[Any]:
 def drive_report_context(doc: DriveReportDocument) -> dict:
     texts = kind_texts(KIND)
     digits = doc.digits
-    title = doc.title or [fill(line, digits, year=doc.fiscal_year, agency=doc.agency.name) for line in texts["title"]]
-    blocks: list[Any] = [Paragraph(text=p) for p in doc.introduction]
+    values = {"year": doc.fiscal_year, "agency": doc.agency.name}
+    title = doc.title or [fill(line, digits, **values) for line in texts["title"]]
+    parts = [Part(f"introduction.{n}", _paragraph(p), _paragraph, values)
+             for n, p in enumerate(doc.introduction, start=1)]
     for number, activity in enumerate(doc.activities, start=1):
-        blocks += activity_blocks(number, activity, digits)
+        def make(text: str, number: int = number, activity: DriveActivity = activity) -> list:
+            return activity_blocks(number, activity, digits, heading=text)
+        parts.append(Part(f"activity.{number}", activity_blocks(number, activity, digits), make,
+                          {**values, "number": number, "title": activity.title}))
     if doc.surveys:
-        blocks += survey_blocks(doc)
-    blocks.extend(doc.body)
+        parts.append(Part("surveys.heading", [Heading(heading=texts["surveys_title"])],
+                          lambda text: [Heading(heading=text)], values))
+        parts.append(Part("surveys", survey_blocks(doc)))
+    parts += [Part(f"body.{n}", [block]) for n, block in enumerate(doc.body, start=1)]
     role = doc.signer_role or texts["signer_role"]
+    signer = doc.signature if doc.signature and doc.signature.name.strip() else Person(
+        name=UNKNOWN_SIGNER, position=doc.signature.position if doc.signature else [])
+    parts.append(field_part("signature", [SignatureBlock(signature=signer, role=role)]))
+    parts = apply_parts(parts, doc.parts, doc.add)
     return {
         "title_lines": [convert_digits(line, digits) for line in title],
         "agency_name": convert_digits(doc.agency.name, digits),
-        "body": Blocks(blocks),
-        "signature": Blocks([SignatureBlock(signature=doc.signature, role=role)]),
+        "body": Blocks(body_blocks(parts)),
+        "signature": Blocks(field_blocks(parts, "signature")),
     }
+
+
+def _paragraph(text: str) -> list:
+    return [Paragraph(text=text)]
 
 
 register(Kind(KIND, "report", DriveReportDocument, "drive-report.docx", drive_report_context,

@@ -7,6 +7,7 @@ from datetime import date
 from ita_docs.kinds.registry import Kind, register
 from ita_docs.model.blocks import Blocks, CommentBlock, SignatureBlock
 from ita_docs.model.forms import AnnouncementDocument, DocumentBase, MemoDocument, OrderDocument
+from ita_docs.parts import Part, apply_parts, body_blocks, field_blocks, field_part, field_text
 from ita_docs.thai import closing_date_line, convert_digits, format_date, format_date_era
 
 
@@ -14,34 +15,40 @@ def _text(value: str | None, doc: DocumentBase) -> str:
     return convert_digits(value, doc.digits) if value else ""
 
 
-def _common(doc: DocumentBase) -> dict:
+def _common(doc: DocumentBase, texts: dict[str, str], blocks: dict[str, list] | None = None) -> dict:
+    """Agency, body, signature and the template's other fields (closing …: `texts`, comments:
+    `blocks`), after the input's `parts` and `add`."""
+    parts = [Part(f"body.{n}", [block]) for n, block in enumerate(doc.body, start=1)]
+    parts += [field_part(name, value, lambda text: [_text(text, doc)]) for name, value in texts.items()]
+    blocks = {**(blocks or {}), "signature": [SignatureBlock(signature=doc.signature)]}
+    parts += [field_part(name, value) for name, value in blocks.items()]
+    parts = apply_parts(parts, doc.parts, doc.add)
     return {
         "agency_name": _text(doc.agency.name, doc),
-        "body": Blocks(doc.body),
-        "signature": Blocks([SignatureBlock(signature=doc.signature)]),
+        "body": Blocks(body_blocks(parts)),
+        **{name: field_text(parts, name) for name in texts},
+        **{name: Blocks(field_blocks(parts, name)) for name in blocks},
     }
 
 
 def memo_context(doc: MemoDocument) -> dict:
     header = doc.header
     return {
-        **_common(doc),
+        **_common(doc, {"closing": _text(doc.closing, doc)},
+                  {"comments": [CommentBlock(comment=c) for c in doc.comments]}),
         "urgency": doc.urgency or "",
         "unit": _text(header.unit, doc),
         "number": header.number.format(doc.digits),
         "date": format_date(header.date, digits=doc.digits) if header.date else "",
         "subject": _text(header.subject, doc),
         "to": _text(header.to, doc),
-        "closing": _text(doc.closing, doc),
-        "comments": Blocks([CommentBlock(comment=c) for c in doc.comments]),
     }
 
 
 def announcement_context(doc: AnnouncementDocument) -> dict:
     return {
-        **_common(doc),
+        **_common(doc, {"closing": _text(doc.closing, doc)}),
         "subject": _text(doc.header.subject, doc),
-        "closing": _text(doc.closing, doc),
         "date_line": closing_date_line(doc.date, "ประกาศ", digits=doc.digits),
     }
 
@@ -57,10 +64,9 @@ def effective_sentence(effective: date | str | None, digits: str) -> str:
 
 def order_context(doc: OrderDocument) -> dict:
     return {
-        **_common(doc),
+        **_common(doc, {"effective": effective_sentence(doc.effective, doc.digits)}),
         "number": _text(doc.header.number, doc),
         "subject": _text(doc.header.subject, doc),
-        "effective": effective_sentence(doc.effective, doc.digits),
         "date_line": closing_date_line(doc.date, "สั่ง", digits=doc.digits),
     }
 

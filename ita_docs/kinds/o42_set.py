@@ -9,13 +9,14 @@ The kind modules (o42_memo, analysis_report, …) turn an O42Set into their bloc
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import warnings
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Annotated, Any, cast
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationError, WrapValidator, field_validator, model_validator
 
 from ita_docs.assessment import (
     Framework,
@@ -29,6 +30,9 @@ from ita_docs.assessment import (
     top_bottom_sentence,
 )
 from ita_docs.diagnostics import ItaDocsWarning
+from ita_docs.kinds import _o42_parts as catalogues
+from ita_docs.kinds._o42_parts import SET_NAMES
+from ita_docs.kinds._published import PublishedResult, assessment_tag
 from ita_docs.kinds._texts import kind_texts
 from ita_docs.kinds.generic import memo_context
 from ita_docs.placeholders import PlaceholderError, check_text, fill_names, placeholders
@@ -44,8 +48,10 @@ from ita_docs.model.common import (
     Person,
     Strict,
     Text,
+    problems_from_validation_error,
 )
 from ita_docs.model.forms import MemoDocument, MemoHeader
+from ita_docs.parts import Part, PartsInput, apply_parts
 from ita_docs.thai import (
     closing_date_line, convert_digits, fiscal_year_text, format_date, format_score, library_code,
 )
@@ -106,7 +112,17 @@ class ItemCodes(Strict):
     culture: Text | None = None  # the organisational-culture item (O38 in 2563–2565)
 
 
-class ProposalMemoSettings(Strict):
+class DocumentSettings(PartsInput):
+    """What one document of the set may do its own way: its parts (ita_docs/parts.py), and its own
+    lists of strengths, weaknesses and measure titles instead of the set's."""
+
+    strengths: list[Text] | None = None
+    weaknesses: list[Text] | None = None
+    measures: list[Text] | None = None  # this document's wording of the measures (titles, in order)
+
+
+class ProposalMemoSettings(DocumentSettings):
+    part_catalogue = catalogues.O42_MEMO
     date: Date | None = None
     number: DocumentNumber | None = None  # default: the agency's prefix, running number left blank
     to: Text | None = None  # default: the chief executive's position
@@ -115,27 +131,62 @@ class ProposalMemoSettings(Strict):
     reviewers: list[Person] = Field(default_factory=list)  # in order up to the chief executive
 
 
-class CircularMemoSettings(Strict):
+class CircularMemoSettings(DocumentSettings):
+    part_catalogue = catalogues.CIRCULAR_MEMO
     date: Date | None = None
     number: DocumentNumber | None = None  # the whole number: agency code / ว running, e.g. "อด 52708/ว 245"
     to: Text | None = None
     subject: Text | None = None
 
 
-class AnnouncementSettings(Strict):
+class AnnouncementSettings(DocumentSettings):
+    part_catalogue = catalogues.MEASURES_ANNOUNCEMENT
     date: Date | None = None  # ประกาศ ณ วันที่ (blank for the chief to fill in when left out)
 
 
-class ReportSettings(Strict):
+class CultureAnnouncementSettings(AnnouncementSettings):
+    part_catalogue = catalogues.CULTURE_ANNOUNCEMENT
+
+
+class ReportSettings(DocumentSettings):
+    part_catalogue = catalogues.ANALYSIS_REPORT
     preparer: Person | None = None  # default: the proposal memo's author
     summary: Text | None = None  # the O43 report's own summary, after the computed one
+
+
+class O43ReportSettings(ReportSettings):
+    part_catalogue = catalogues.O43_REPORT
+
+
+def _card_or_published(value: Any, handler: Any) -> ScoreCard | PublishedResult:
+    """A score card as before (its errors named as before), or, without indicator scores, the
+    published result (a tagged union would put its tag into every error's field name)."""
+    if assessment_tag(value) == "published":
+        if isinstance(value, PublishedResult):
+            return value
+        try:
+            return PublishedResult.model_validate(value)
+        except ValidationError as exc:
+            problems = problems_from_validation_error(exc)
+            raise ValueError("; ".join(f"{p.field}: {p.message}" if p.field else p.message for p in problems)) \
+                from None
+    return handler(value)
+
+
+Assessment = Annotated[ScoreCard, WrapValidator(_card_or_published)]
+"""Last year's result: a score card (indicator scores), or only the published total and grade
+(a PublishedResult, which the set reads where it reads a card)."""
 
 
 class O42Input(InputDocument):
     """The fields every kind of the set reads (a bundle adds the settings of all documents)."""
 
     agency: O42Agency
-    assessment: ScoreCard  # last year's result, as in `ita-docs score` (fiscal_year, scores, …)
+    # last year's result, as in `ita-docs score` (fiscal_year, scores, …); or, when the indicator scores
+    # were not kept, fiscal_year, published_total, published_grade (and published_tools)
+    assessment: Assessment = Field(description=(
+        "a score card (fiscal_year, scores, …), or when the indicator scores were not kept: fiscal_year, "
+        "published_total, published_grade and optionally published_tools / คะแนนรายตัวชี้วัด หรือคะแนนรวมและระดับที่ประกาศ"))
     fiscal_year: int | None = Field(None, ge=2500, le=2700)  # the measures' year: last year + 1
     items: ItemCodes = ItemCodes()
     strengths: list[Text] | None = None  # proposed from the scores when left out
@@ -147,7 +198,7 @@ class O42Input(InputDocument):
 
     @field_validator("assessment")
     @classmethod
-    def _published_figures_match(cls, card: ScoreCard) -> ScoreCard:
+    def _published_figures_match(cls, card: ScoreCard | PublishedResult) -> ScoreCard | PublishedResult:
         card.verify(strict=True)  # a mistyped published total or grade is an error, not a footnote
         return card
 
@@ -188,11 +239,9 @@ def _default_measures() -> dict[str, dict]:
     return kind_texts("o42_measures")
 
 
-# What every sentence of the set may name (O42Set._values); a sentence may also name what its
+# What every sentence of the set may name (O42Set.values); a sentence may also name what its
 # default names (values its caller adds, e.g. {tools_pass}).
-_SET_NAMES = frozenset({
-    "agency", "place", "manual", "fiscal_year", "fiscal_year_text", "previous_year", "previous_year_text",
-    "total", "grade", "pass_mark", "analysis_item", "items", "count"})
+_SET_NAMES = SET_NAMES
 # Wording filled with values of its own instead (see where each is used); None: used as typed.
 _OWN_NAMES: dict[str, frozenset[str] | None] = {
     "place": frozenset({"district", "province"}),
@@ -205,6 +254,13 @@ _OWN_NAMES: dict[str, frozenset[str] | None] = {
     "weakness_none": frozenset({"name", "score"}),
     "manual": None, "culture_guidelines": None, "o43_labels": None,
 }
+
+
+def wording_names(key: str) -> frozenset[str] | None:
+    """The placeholders an override of `wording.KEY` may use (None: it is used as typed)."""
+    if key in _OWN_NAMES:
+        return _OWN_NAMES[key]
+    return _SET_NAMES | _names_in(f"wording.{key}", _default_wording()[key])
 
 
 def _check_wording(wording: dict[str, Any]) -> None:
@@ -255,7 +311,7 @@ class O42Set:
     """Everything the documents of one set state, derived once from an O42Input."""
 
     source: O42Input
-    card: ScoreCard
+    card: ScoreCard | PublishedResult
     fiscal_year: int  # the measures' year
     target_framework: Framework | None
     analysis_item: str | None
@@ -292,10 +348,21 @@ class O42Set:
                 ItaDocsWarning, stacklevel=2)
         wording = {**_default_wording(), **doc.wording}
         texts = load_texts(doc.texts) if doc.texts else load_texts()
-        proposed = []
-        strengths = doc.strengths if doc.strengths is not None else _propose_strengths(card, wording, proposed)
-        weaknesses = doc.weaknesses if doc.weaknesses is not None else _propose_weaknesses(card, wording, proposed)
-        measures = doc.measures if doc.measures is not None else _propose_measures(card, proposed)
+        proposed: list[tuple[str, str]] = []
+        scored = isinstance(card, ScoreCard)  # proposals need the indicator scores; never invented
+        strengths = doc.strengths if doc.strengths is not None else (
+            _propose_strengths(card, wording, proposed) if scored else [])
+        weaknesses = doc.weaknesses if doc.weaknesses is not None else (
+            _propose_weaknesses(card, wording, proposed) if scored else [])
+        measures = doc.measures if doc.measures is not None else (
+            _propose_measures(card, proposed) if scored else [])
+        left_out = [en for en, given in (("strengths", doc.strengths), ("weaknesses", doc.weaknesses),
+                                          ("measures", doc.measures)) if given is None and not scored]
+        if left_out:
+            warnings.warn(
+                f"มีเพียงคะแนนรวมที่ประกาศ จึงไม่เสนอ {', '.join(left_out)} ให้ (ระบุเองได้) / only the published "
+                f"total is known: no {', '.join(left_out)} proposed; give them to have them",
+                ItaDocsWarning, stacklevel=2)
         if proposed:
             warnings.warn(
                 f"ไม่ได้ระบุ{' '.join(th for th, _ in proposed)}: เสนอจากผลคะแนนแล้ว โปรดทบทวนก่อนใช้ / "
@@ -304,6 +371,27 @@ class O42Set:
         guidelines = doc.culture_guidelines if doc.culture_guidelines is not None else wording["culture_guidelines"]
         return cls(doc, card, year, target, analysis, implementation, culture, tuple(strengths),
                    tuple(weaknesses), tuple(measures), tuple(guidelines), wording, texts)
+
+    @property
+    def indicators_known(self) -> bool:
+        """The indicator scores are known (a score card), not only the published total."""
+        return isinstance(self.card, ScoreCard)
+
+    @property
+    def tools_known(self) -> bool:
+        return bool(self.card.tool_results())
+
+    @property
+    def scored(self) -> ScoreCard:
+        """The score card, where the indicator scores are needed (callers check indicators_known)."""
+        assert isinstance(self.card, ScoreCard), "indicator scores asked of a published-only result"
+        return self.card
+
+    @property
+    def summary_card(self) -> ScoreCard:
+        """The card as the assessment's sentences read it: a PublishedResult has every figure they
+        read of it (year, total, grade, pass mark, tools when known)."""
+        return cast(ScoreCard, self.card)
 
     # --- wording -----------------------------------------------------------------------------
     @property
@@ -315,7 +403,7 @@ class O42Set:
         return self.source.agency
 
     @cached_property
-    def _values(self) -> dict[str, str]:
+    def values(self) -> dict[str, str]:
         """What every sentence of the set may name (worked out once per set, not per sentence)."""
         agency = self.agency
         place = ""
@@ -337,14 +425,19 @@ class O42Set:
             "count": str(len(self.measures)),
         }
 
+    @property
+    def _values(self) -> dict[str, str]:  # the name the sandbox's tests read
+        return self.values
+
     def say(self, key: str, **extra: Any) -> str:
         """A sentence of the set's wording with its placeholders filled (digits as typed: the
         renderer converts body text; template fields go through `field`)."""
-        return fill_names(f"wording.{key}", " ".join(str(self.wording[key]).split()), {**self._values, **extra})
+        text = fill_names(f"wording.{key}", " ".join(str(self.wording[key]).split()), {**self.values, **extra})
+        return " ".join(text.split()) if "  " in text else text  # an empty value leaves no double space
 
     def lines(self, key: str, part: str | None = None, **extra: Any) -> list[str]:
         """A list of the wording (e.g. the title lines; `part` picks from a mapping of lists)."""
-        values = {**self._values, **extra}
+        values = {**self.values, **extra}
         listed = self.wording[key] if part is None else self.wording[key][part]
         return [fill_names(f"wording.{key}", str(line), values) for line in listed]
 
@@ -359,20 +452,56 @@ class O42Set:
     def item_clause(self, item: str | None) -> str:
         return self._fill("item_clause", self.wording["item_clause"], item=library_code(item)) if item else ""
 
+    # --- parts of a document ---------------------------------------------------------------------
+    def for_document(self, settings: DocumentSettings) -> "O42Set":
+        """The set as one document states it: its own strengths, weaknesses and measure titles
+        when its settings give them (a measure keeps the set's details at the same place)."""
+        changes: dict[str, Any] = {}
+        if settings.strengths is not None:
+            changes["strengths"] = tuple(settings.strengths)
+        if settings.weaknesses is not None:
+            changes["weaknesses"] = tuple(settings.weaknesses)
+        if settings.measures is not None:
+            shared = self.measures
+            changes["measures"] = tuple(
+                shared[n].model_copy(update={"title": title}) if n < len(shared) else Measure(title=title)
+                for n, title in enumerate(settings.measures))
+        return dataclasses.replace(self, **changes) if changes else self
+
+    def part(self, part_id: str, key: str | None, make, text: str | None = None, **extra: Any) -> Part:
+        """A part worded by `key` of the wording (or `text`, already worded), built by make(text);
+        a reworded text may name the set's values and `extra`."""
+        default = self.say(key, **extra) if key else text
+        return Part(part_id, make(default), make, {**self.values, **extra})
+
+    @staticmethod
+    def arrange(parts: list[Part], *inputs: Any) -> list[Part]:
+        """The parts after the changes of each input that has them (the document's settings, then
+        the standalone kind's own `parts:`/`add:`)."""
+        changes: dict = {}
+        added: list = []
+        for source in inputs:
+            if isinstance(source, PartsInput):
+                changes.update(source.parts)
+                added += source.add
+        return apply_parts(parts, changes, added)
+
     # --- figures -------------------------------------------------------------------------------
     def result_paragraph(self) -> str:
-        card = self.card
-        return " ".join([
-            result_sentence(card, subject=self.agency.name, with_year=True, digits="arabic", texts=self.texts),
-            tools_pass_sentence(card, digits="arabic", texts=self.texts),
-            top_bottom_sentence(card, digits="arabic", texts=self.texts),
-        ])
+        card = self.summary_card
+        sentences = [result_sentence(card, subject=self.agency.name, with_year=True, digits="arabic",
+                                     texts=self.texts)]
+        if self.tools_known:
+            sentences.append(tools_pass_sentence(card, digits="arabic", texts=self.texts))
+        if self.indicators_known:
+            sentences.append(top_bottom_sentence(self.scored, digits="arabic", texts=self.texts))
+        return " ".join(sentences)
 
     def indicator_of(self, measure: Measure):
-        if not measure.indicator:
+        if not measure.indicator or not self.indicators_known:
             return None
         code = _indicator_code(self.card.framework, measure.indicator)
-        return next(r for r in self.card.indicator_results() if r.code == code)
+        return next(r for r in self.scored.indicator_results() if r.code == code)
 
     def period_of(self, measure: Measure) -> str:
         return measure.period or self.say("period_default")

@@ -9,17 +9,21 @@ import warnings
 from typing import Literal
 
 from ita_docs.diagnostics import ItaDocsWarning
+from ita_docs.kinds import _o42_parts as catalogues
+from ita_docs.kinds.o42_memo import paragraph
 from ita_docs.kinds.o42_set import (
-    PLACEHOLDER_SIGNER, AnnouncementSettings, Measure, O42Input, O42Set, ProposalMemoSettings, ReportSettings,
+    PLACEHOLDER_SIGNER, AnnouncementSettings, Measure, O42Input, O42Set, O43ReportSettings, ProposalMemoSettings,
 )
 from ita_docs.kinds.registry import Kind, register
 from ita_docs.model.blocks import Blocks, Heading, ListBlock, ListItem, ListSpec, Paragraph, SignatureBlock
+from ita_docs.parts import Part, PartsInput, body_blocks, field_blocks, field_part
 from ita_docs.thai import format_date
 
 
-class O43ReportDocument(O42Input):
+class O43ReportDocument(O42Input, PartsInput):
+    part_catalogue = catalogues.O43_REPORT
     kind: Literal["o43-report"] = "o43-report"
-    o43_report: ReportSettings = ReportSettings()
+    o43_report: O43ReportSettings = O43ReportSettings()
     measures_announcement: AnnouncementSettings = AnnouncementSettings()  # its date is cited
     proposal_memo: ProposalMemoSettings = ProposalMemoSettings()  # its author prepares the report
 
@@ -44,7 +48,8 @@ def _detail_lines(s: O42Set, measure: Measure) -> list[str]:
 
 def o43_report_context(doc: O43ReportDocument, s: O42Set | None = None,
                        announced: dt.date | None = None) -> dict:
-    s = s or O42Set.derive(doc)
+    settings = doc.o43_report
+    s = (s or O42Set.derive(doc)).for_document(settings)
     announced = announced or doc.measures_announcement.date
     measures = s.measures
     pending = [n for n, m in enumerate(measures, start=1) if m.result is None]
@@ -52,22 +57,24 @@ def o43_report_context(doc: O43ReportDocument, s: O42Set | None = None,
         warnings.warn("ยังไม่มีผลการดำเนินการของมาตรการใด (measures.N.result) / no measure has a result yet",
                       ItaDocsWarning, stacklevel=2)
     items = [ListItem(text=m.title, list=ListSpec(style="-", items=_detail_lines(s, m))) for m in measures]
-    summary = s.say("o43_summary", done=str(len(measures) - len(pending)))
+    done = str(len(measures) - len(pending))
+    pending_text = " ".join(f"ข้อ {n}" for n in pending)
+    summary = s.say("o43_summary", done=done)
     if pending:
-        summary += " " + s.say("o43_summary_pending", pending=" ".join(f"ข้อ {n}" for n in pending))
-    body = [
-        Paragraph(text=s.say("o43_intro", announcement_date=s.announcement_date_phrase(announced))),
-        ListBlock(list=ListSpec(style="๑.", items=items)),
-        Heading(heading=s.say("o43_summary_heading")),
-        Paragraph(text=summary),
-    ]
-    if doc.o43_report.summary:
-        body.append(Paragraph(text=doc.o43_report.summary))
-    preparer = doc.o43_report.preparer or doc.proposal_memo.author or PLACEHOLDER_SIGNER
+        summary += " " + s.say("o43_summary_pending", pending=pending_text)
+    preparer = settings.preparer or doc.proposal_memo.author or PLACEHOLDER_SIGNER
+    parts = s.arrange([
+        s.part("intro", "o43_intro", paragraph(), announcement_date=s.announcement_date_phrase(announced)),
+        Part("measures", [ListBlock(list=ListSpec(style="๑.", items=items))] if items else []),
+        s.part("summary.heading", "o43_summary_heading", lambda text: [Heading(heading=text)]),
+        s.part("summary", None, paragraph(), text=summary, done=done, pending=pending_text),
+        Part("own_summary", [Paragraph(text=settings.summary)] if settings.summary else []),
+        field_part("signature", [SignatureBlock(signature=preparer, role=s.say("report_preparer_role"))]),
+    ], settings, doc)
     return {
         "title_lines": [s.field(line) for line in s.lines("o43_title")],
-        "body": Blocks(body),
-        "signature": Blocks([SignatureBlock(signature=preparer, role=s.say("report_preparer_role"))]),
+        "body": Blocks(body_blocks(parts)),
+        "signature": Blocks(field_blocks(parts, "signature")),
     }
 
 

@@ -21,9 +21,48 @@ from ita_docs.model.blocks import (
 )
 from ita_docs.model.common import Strict, Text
 from ita_docs.model.forms import DocumentBase, MemoHeader, Urgency
+from ita_docs.parts import (
+    Catalogue, Part, PartSpec, apply_parts, body_blocks, field_blocks, field_part, field_text, renumber,
+)
 from ita_docs.thai import convert_digits, format_number, format_percent, format_score, library_code
 
 KIND = "score-memo"
+MEMO_NAMES = ("year", "first", "count", "agency")  # what every sentence of the memo may name
+
+
+def _texts(*path: str):
+    def default() -> str:
+        value = kind_texts(KIND)
+        for key in path:
+            value = value[key]
+        return " ".join(str(value).split())
+    return default
+
+
+PARTS = Catalogue([
+    PartSpec("intro", _texts("intro"), MEMO_NAMES, "the memo's lead (or the input's `intro`)"),
+    PartSpec("history", _texts("parts", "history"), MEMO_NAMES, "numbered heading of the scores table"),
+    PartSpec("history_table", None, (), "the scores of every year (computed)"),
+    PartSpec("history_summary", None, (*MEMO_NAMES, "total", "grade", "pass_mark"),
+             "the latest result, pass and change sentences (computed)"),
+    PartSpec("tools", _texts("parts", "tools"), MEMO_NAMES, "numbered heading of the per-tool paragraphs"),
+    PartSpec("tool_paragraphs", None, (), "one paragraph per tool (computed)"),
+    PartSpec("weak_items", _texts("parts", "weak_items"), MEMO_NAMES, "numbered heading of the weak OIT items"),
+    PartSpec("weak_items_count", _texts("weak_table", "count_line"), (*MEMO_NAMES, "items"),
+             "how many weak items"),
+    PartSpec("weak_items_table", None, (), "the weak items table"),
+    PartSpec("distribution", _texts("parts", "distribution"), (*MEMO_NAMES, "group"),
+             "numbered heading of the grade distribution"),
+    PartSpec("distribution_table", None, (), "agencies per grade (computed)"),
+    PartSpec("distribution_summary", _texts("distribution_table", "passed"),
+             (*MEMO_NAMES, "group", "pass_mark", "passed", "total", "share", "not_passed", "not_passed_share"),
+             "passed and not passed counts and shares (the agency's place follows)"),
+    PartSpec("body.N", note="the input's `body` blocks by position"),
+    PartSpec("closing", _texts("closing"), (), field=True),
+    PartSpec("signature", note="the signer's block", field=True),
+    PartSpec("comments", note="the endorsements (เกษียน)", field=True),
+])
+NUMBERED = ("history", "tools", "weak_items", "distribution")
 Score = float | str  # as typed (Thai digits allowed); ScoreCard reads and checks it exactly
 
 
@@ -131,6 +170,7 @@ class Distribution(Strict):
 class ScoreMemoDocument(DocumentBase):
     """บันทึกข้อความ วิเคราะห์ผลคะแนน ITA ย้อนหลังหลายปี. `body` holds extra blocks after the analysis."""
 
+    part_catalogue = PARTS
     kind: Literal["score-memo"] = "score-memo"
     urgency: Urgency | None = None
     header: MemoHeader
@@ -180,43 +220,66 @@ def score_memo_context(doc: ScoreMemoDocument) -> dict:
     values = dict(year=latest.fiscal_year, first=history.years[0], count=len(history.years),
                   agency=doc.agency.name)
     intro = convert_digits(doc.intro, digits) if doc.intro else fill(texts["intro"], digits, **values)
-    blocks: list[Any] = [Paragraph(text=intro)]
-    part = 0
+    parts: list[Part] = [Part("intro", _paragraph(intro), _paragraph, values)]
 
-    def heading(template: str, **extra) -> None:
-        nonlocal part
-        part += 1
-        text = fill(template, digits, **values, **extra)
-        blocks.append(ListBlock(list=ListSpec(style="๑.", start=part, items=[ListItem(text=text)])))
+    def heading(part_id: str, **extra) -> None:
+        make = (lambda text: [ListBlock(list=ListSpec(style="๑.", items=[ListItem(text=text)]))])
+        parts.append(Part(part_id, make(fill(texts["parts"][part_id], digits, **values, **extra)), make,
+                          {**values, **extra}))
 
-    heading(texts["parts"]["history"])
-    blocks.append(TableBlock(table=history_table(doc)))
+    heading("history")
+    parts.append(Part("history_table", [TableBlock(table=history_table(doc))]))
     summary = [result_sentence(latest, subject=doc.agency.name, with_year=True, digits=digits),
                total_pass_sentence(latest, digits=digits), total_change_sentence(history, digits=digits)]
-    blocks.append(Paragraph(text=" ".join(summary)))
+    pass_mark = latest.pass_mark
+    parts.append(Part("history_summary", _paragraph(" ".join(summary)), _paragraph, {
+        **values, "total": format_score(latest.rounded_total, digits=digits), "grade": latest.grade,
+        "pass_mark": format_number(pass_mark, 0 if pass_mark == int(pass_mark) else 2, digits=digits)}))
 
-    heading(texts["parts"]["tools"])
-    blocks.append(ListBlock(list=ListSpec(style="๑.๑", parent=[part], items=[
-        ListItem(text=line) for line in tool_paragraphs(history, digits)])))
+    heading("tools")
+    parts.append(Part("tool_paragraphs", [ListBlock(list=ListSpec(style="๑.๑", parent=[2], items=[
+        ListItem(text=line) for line in tool_paragraphs(history, digits)]))]))
 
     if doc.weak_items:
-        heading(texts["parts"]["weak_items"])
-        blocks.append(TableBlock(table=weak_items_table(doc)))
+        heading("weak_items")
+        count = {**values, "items": format_number(len(doc.weak_items), 0, digits=digits)}
+        parts.append(Part("weak_items_count", _paragraph(fill(texts["weak_table"]["count_line"], digits, **count)),
+                          _paragraph, count))
+        parts.append(Part("weak_items_table", [TableBlock(table=weak_items_table(doc))]))
 
     distribution = doc.grade_distribution
     if distribution is not None:
-        heading(texts["parts"]["distribution"], group=doc.distribution.group)
-        blocks.append(TableBlock(table=distribution_table(distribution, digits)))
-        blocks.append(Paragraph(text=distribution_sentence(distribution, doc)))
+        heading("distribution", group=doc.distribution.group)
+        parts.append(Part("distribution_table", [TableBlock(table=distribution_table(distribution, digits))]))
+        sentence, names = distribution_sentence(distribution, doc)
+        parts.append(Part("distribution_summary", _paragraph(sentence), _paragraph, {**values, **names}))
+        if latest.fiscal_year == distribution.fiscal_year:
+            place = fill(texts["distribution_table"]["agency_place"], digits, agency=doc.agency.name,
+                         grade=latest.grade, total=format_score(latest.rounded_total, digits=digits))
+            summary_part = parts[-1]
+            summary_part.blocks = _paragraph(f"{sentence} {place}")
+            summary_part.reword = lambda text, place=place: _paragraph(f"{text} {place}")
 
-    blocks.extend(doc.body)
+    parts += [Part(f"body.{n}", [block]) for n, block in enumerate(doc.body, start=1)]
     context = memo_letterhead(doc)
+    parts += [
+        field_part("closing", convert_digits(doc.closing or texts["closing"], digits),
+                   lambda text: [convert_digits(text, digits)]),
+        field_part("signature", list(context["signature"])),
+        field_part("comments", [EndorsementBlock(endorsements=doc.endorsements)] if doc.endorsements else []),
+    ]
+    parts = renumber(apply_parts(parts, doc.parts, doc.add), NUMBERED, {"tool_paragraphs": "tools"})
     context.update(
-        body=Blocks(blocks),
-        closing=convert_digits(doc.closing or texts["closing"], digits),
-        comments=Blocks([EndorsementBlock(endorsements=doc.endorsements)] if doc.endorsements else []),
+        body=Blocks(body_blocks(parts)),
+        closing=field_text(parts, "closing"),
+        signature=Blocks(field_blocks(parts, "signature")),
+        comments=Blocks(field_blocks(parts, "comments")),
     )
     return context
+
+
+def _paragraph(text: str) -> list:
+    return [Paragraph(text=text)]
 
 
 def _score(value, digits) -> str:
@@ -301,7 +364,8 @@ def weak_items_table(doc: ScoreMemoDocument) -> Table:
     framework = history.latest.framework
     before_year = history.previous.fiscal_year
     columns = [
-        Column(title=texts["item"], width_cm=4.6),
+        Column(title=texts["number"], width_cm=1.0, align="center"),
+        Column(title=texts["item"], width_cm=3.6),
         Column(title=fill(texts["year"], digits, year=before_year), width_cm=1.8, align="center"),
         Column(title=fill(texts["year"], digits, year=history.latest.fiscal_year), width_cm=1.8, align="center"),
         Column(title=texts["analysis"], width_cm=3.9),
@@ -311,6 +375,7 @@ def weak_items_table(doc: ScoreMemoDocument) -> Table:
     for item in doc.weak_items:
         groups.setdefault(_item_group(item, framework), []).append(item)
     rows = []
+    number = 0
     for group, items in groups.items():
         if group:
             rows.append([Cell(text=convert_digits(group, digits), bold=True, colspan=len(columns))])
@@ -318,7 +383,9 @@ def weak_items_table(doc: ScoreMemoDocument) -> Table:
             known = framework.oit.get(item.code.strip().upper())
             name = item.name or (known.name if known is not None else "") or ""
             before = format_number(item.before, digits=digits) if item.before is not None else "-"
+            number += 1
             rows.append([
+                Cell(text=format_number(number, 0, digits=digits)),
                 Cell(text=convert_digits(f"{library_code(item.code)} {name}".strip(), digits)),
                 Cell(text=before),
                 Cell(text=format_number(item.after, digits=digits)),
@@ -345,20 +412,21 @@ def distribution_table(distribution: GradeDistribution, digits) -> Table:
     return Table(columns=columns, rows=rows, header_rows=1, keep_together=True)
 
 
-def distribution_sentence(distribution: GradeDistribution, doc: ScoreMemoDocument) -> str:
+def distribution_sentence(distribution: GradeDistribution, doc: ScoreMemoDocument) -> tuple[str, dict]:
+    """How many passed and how many did not, with their shares; and the names it fills."""
     texts = kind_texts(KIND)["distribution_table"]
     digits = doc.digits
     pass_mark = distribution.pass_mark
-    text = fill(texts["passed"], digits, group=doc.distribution.group,
-                pass_mark=format_number(pass_mark, 0 if pass_mark == int(pass_mark) else 2, digits=digits),
-                passed=format_number(distribution.passed_count, 0, digits=digits),
-                total=format_number(distribution.total, 0, digits=digits),
-                share=format_percent(distribution.passed_share, digits=digits, prose=True))
-    latest = doc.history.latest
-    if latest.fiscal_year == distribution.fiscal_year:
-        text += " " + fill(texts["agency_place"], digits, agency=doc.agency.name, grade=latest.grade,
-                           total=format_score(latest.rounded_total, digits=digits))
-    return text
+    total = distribution.total
+    not_passed_share = 100 - distribution.passed_share if total else 0
+    names = dict(group=doc.distribution.group,
+                 pass_mark=format_number(pass_mark, 0 if pass_mark == int(pass_mark) else 2, digits=digits),
+                 passed=format_number(distribution.passed_count, 0, digits=digits),
+                 total=format_number(total, 0, digits=digits),
+                 share=format_percent(distribution.passed_share, digits=digits, prose=True),
+                 not_passed=format_number(total - distribution.passed_count, 0, digits=digits),
+                 not_passed_share=format_percent(not_passed_share, digits=digits, prose=True))
+    return fill(texts["passed"], digits, **names), names
 
 
 register(Kind(KIND, "memo", ScoreMemoDocument, "score-memo.docx", score_memo_context,

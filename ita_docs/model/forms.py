@@ -8,12 +8,14 @@ from pydantic import Field
 
 from ita_docs.model.blocks import Body, Comment
 from ita_docs.model.common import Agency, Date, DateOrText, DocumentNumber, InputDocument, Person, Strict, Text
+from ita_docs.parts import Catalogue, PartSpec, PartsInput
 
 Urgency = Literal["ด่วน", "ด่วนมาก", "ด่วนที่สุด"]
 
 
-class DocumentBase(InputDocument):
-    """What every document of a form has besides: the agency, a body and a signer."""
+class DocumentBase(InputDocument, PartsInput):
+    """What every document of a form has besides: the agency, a body and a signer (and the
+    input's changes to the parts of its body, ita_docs/parts.py)."""
 
     agency: Agency
     body: Body = Field(default_factory=list)
@@ -28,7 +30,17 @@ class MemoHeader(Strict):
     to: Text  # เรียน
 
 
+_BODY = PartSpec("body.N", note="the body's blocks by position: body.1, body.2 … / บล็อกของเนื้อความตามลำดับ")
+_SIGNATURE = PartSpec("signature", note="the signer's block / ลายมือชื่อผู้ลงนาม", field=True)
+
+
+def _closing(note: str) -> PartSpec:
+    return PartSpec("closing", "", note=note, field=True)
+
+
 class MemoDocument(DocumentBase):
+    part_catalogue = Catalogue([_BODY, _closing("จึงเรียนมา… (the input's closing)"), _SIGNATURE,
+                                PartSpec("comments", note="the superiors' ความเห็น blocks", field=True)])
     kind: Literal["memo"] = "memo"
     urgency: Urgency | None = None
     header: MemoHeader
@@ -41,6 +53,7 @@ class AnnouncementHeader(Strict):
 
 
 class AnnouncementDocument(DocumentBase):
+    part_catalogue = Catalogue([_BODY, _closing("จึงประกาศให้ทราบโดยทั่วกัน (the input's closing)"), _SIGNATURE])
     kind: Literal["announcement"] = "announcement"
     header: AnnouncementHeader
     closing: Text | None = None  # e.g. จึงประกาศให้ทราบโดยทั่วกัน
@@ -53,6 +66,8 @@ class OrderHeader(Strict):
 
 
 class OrderDocument(DocumentBase):
+    part_catalogue = Catalogue([_BODY, PartSpec("effective", "", note="ทั้งนี้ ตั้งแต่… (from `effective`)", field=True),
+                                _SIGNATURE])
     kind: Literal["order"] = "order"
     header: OrderHeader
     effective: DateOrText | None = None  # ทั้งนี้ ตั้งแต่… (a date, or the sentence itself)
