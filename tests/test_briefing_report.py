@@ -71,7 +71,7 @@ def test_indicators_grouped_by_tool_with_point_split(document):
 def test_timeline_months_in_fiscal_year_order(document):
     rows = [[c.text for c in row.cells] for row in document.tables[1].rows]
     assert rows[0] == ["ที่", "กิจกรรม", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค."]
-    assert rows[2] == ["๒", "เก็บข้อมูลแบบวัด IIT และ EIT", "", "↔", "↔", "", ""]
+    assert rows[2] == ["๒", "เก็บข้อมูลแบบวัด IIT และ EIT", "", "<—>", "<—>", "", ""]
     activities = [{"name": "ตั้งคณะทำงาน", "months": [11]}, {"name": "รายงานผล", "months": [2]}]
     assert timeline_months(Timeline(activities=activities)) == [11, 12, 1, 2]
     assert timeline_months(Timeline(activities=activities, all_months=True))[:3] == [10, 11, 12]

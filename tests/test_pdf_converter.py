@@ -149,10 +149,12 @@ def test_the_real_font_gives_no_warning(warm_converter, tmp_path):
     assert not [w for w in caught if issubclass(w.category, ItaDocsWarning)]
 
 
-def test_a_glyph_the_font_lacks_is_reported(warm_converter, memo_docx, tmp_path):
-    # the memo example's plan table draws "↔", which TH SarabunPSK does not have
+def test_a_glyph_the_font_lacks_is_reported(warm_converter, tmp_path):
+    # "↔", which TH SarabunPSK does not have (the examples draw "<—>" instead)
+    data = yaml.safe_load((REPO / "examples" / "announcement.yaml").read_text(encoding="utf-8"))
+    data["body"] = ["ระยะเวลา ↔ ตลอดปี"]
     with pytest.warns(ItaDocsWarning, match="besides TH SarabunPSK"):
-        warm_converter.convert(memo_docx, tmp_path / "memo.pdf")
+        warm_converter.convert(render_quietly(from_data(data)), tmp_path / "arrow.pdf")
 
 
 def test_document_font_is_the_styles_default(real_fonts):

@@ -26,11 +26,10 @@ def spans(page):
 
 def is_bold(page, text):
     """Bold: a bold face, or LibreOffice's synthetic bold (the glyphs filled, then stroked)."""
-    for trace in page.get_texttrace():
-        drawn = "".join(chr(c[0]) for c in trace["chars"])
-        if text in drawn and (trace["type"] == 1 or "Bold" in trace["font"]):
-            return True
-    return False
+    # a word the PDF copy glues with word joiners may be drawn in several pieces
+    drawn = "".join(chr(c[0]) for trace in page.get_texttrace()
+                    if trace["type"] == 1 or "Bold" in trace["font"] for c in trace["chars"])
+    return text in drawn
 
 
 def find_span(page, text):

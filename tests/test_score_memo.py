@@ -145,12 +145,12 @@ def test_distribution_needs_counts_or_cards():
 
 def test_endorsement_chain(doc, document):
     table = document.tables[-1]
-    texts = [cell.text for row in table.rows for cell in row.cells]
-    first = texts[0]
-    assert first.startswith("เรียน  ปลัดเทศบาลเมืองตัวอย่าง\n- เพื่อโปรดทราบ\n- เห็นควร")
-    assert "(นายธนากร พึ่งบุญ)\nหัวหน้าสำนักปลัดเทศบาล\n" + format_date_short(doc.endorsements[0].date) in first
-    last = texts[2]
-    assert last.startswith("- ทราบ") and "(นายวิชัย รักษ์ถิ่น)" in last and "เรียน" not in last
+    # each pair of endorsements is a row of notes and a row of signatures (names level, issue 14)
+    rows = [[cell.text for cell in row.cells] for row in table.rows]
+    notes, signatures = rows[0], rows[1]
+    assert notes[0].startswith("เรียน  ปลัดเทศบาลเมืองตัวอย่าง\n- เพื่อโปรดทราบ\n- เห็นควร")
+    assert "(นายธนากร พึ่งบุญ)\nหัวหน้าสำนักปลัดเทศบาล\n" + format_date_short(doc.endorsements[0].date) in signatures[0]
+    assert rows[2][0].startswith("- ทราบ") and "เรียน" not in rows[2][0] and "(นายวิชัย รักษ์ถิ่น)" in rows[3][0]
     assert len(table.columns) == 2
 
 

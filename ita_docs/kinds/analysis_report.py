@@ -20,6 +20,7 @@ from ita_docs.model.blocks import (
     TableBlock,
 )
 from ita_docs.parts import Part, PartsInput, body_blocks, field_blocks, field_part
+from ita_docs.render import house_style as hs
 from ita_docs.thai import format_score, library_code, list_label
 
 PASSED, BELOW = "ผ่านเกณฑ์", "ต่ำกว่าเกณฑ์"
@@ -96,25 +97,63 @@ def plan_tables(s: O42Set) -> list:
             tool = card.framework.tool(tool_code)
             title = s.say("report_plan_title", tool_name=tool.name_th, tool=tool.code)
         out.append(Paragraph(text=title, bold=True, indent=False, align="center"))
+        measures = groups[tool_code]
+        # follow-up said once under the table when every measure shares it, not in every row
+        monitorings = {s.monitoring_of(m) for _, m in measures}
+        shared = monitorings.pop() if len(monitorings) == 1 and len(measures) > 1 else None
+        rows = [_plan_row(s, k, m, with_monitoring=shared is None)
+                for k, (_, m) in enumerate(measures, start=1)]
         out.append(TableBlock(table=Table(
-            columns=[Column(title="ผลการประเมิน/ข้อเสนอแนะ", width_cm=4.4),
-                     Column(title="ขั้นตอนหรือวิธีการ", width_cm=5.4),
-                     Column(title="ผู้รับผิดชอบ", width_cm=2.6),
-                     Column(title="การกำกับติดตาม", width_cm=3.6)],
-            rows=[_plan_row(s, n, m) for n, m in groups[tool_code]],
+            columns=[Column(title=title, width_cm=width)
+                     for title, width in zip(_PLAN_TITLES, _widths_from_content(rows, _PLAN_TITLES))],
+            rows=rows,
             font_size_pt=14,
         )))
+        if shared:
+            out.append(Paragraph(text=f"{s.say('plan_monitoring_label')} {shared}"))
     return out
 
 
-def _plan_row(s: O42Set, n: int, measure: Measure) -> list[Cell]:
+_PLAN_TITLES = ("ผลการประเมิน/ข้อเสนอแนะ", "ขั้นตอนหรือวิธีการ", "ผู้รับผิดชอบ", "การกำกับติดตาม")
+_MIN_COLUMN_CM = 2.6  # "ผู้รับผิดชอบ" at 14 pt on one line, with the cell margins
+_CHARS_PER_CM = 5.0  # 14 pt Thai text, roughly
+_CELL_MARGINS_CM = 0.4
+_STEP_CM = 0.2
+
+
+def _widths_from_content(rows: list[list[Cell]], titles) -> list[float]:
+    """Column widths from the text they hold: starting from each column's minimum, the width is
+    given step by step to the column where it saves the most lines (estimated) in the whole table,
+    so no column is squeezed to 7 lines while another has room."""
+    def lines(text: str, width: float) -> float:  # continuous, so every step shows its gain
+        per_line = (width - _CELL_MARGINS_CM) * _CHARS_PER_CM
+        return sum(max(1.0, len(line) / per_line) for line in text.split("\n"))
+
+    def height(widths: list[float]) -> float:
+        return sum(max(lines(cell.text, w) for cell, w in zip(row, widths)) for row in rows)
+
+    widths = [_MIN_COLUMN_CM] * len(titles)
+    while sum(widths) + _STEP_CM <= hs.TEXT_WIDTH_CM + 1e-9:
+        def gain(c: int) -> tuple[float, int]:
+            wider = widths[:c] + [widths[c] + _STEP_CM] + widths[c + 1:]
+            return (height(widths) - height(wider), sum(len(row[c].text) for row in rows))
+        best = max(range(len(widths)), key=gain)
+        widths[best] += _STEP_CM
+    widths[-1] += hs.TEXT_WIDTH_CM - sum(widths)
+    return widths
+
+
+def _plan_row(s: O42Set, row_number: int, measure: Measure,
+              with_monitoring: bool = True) -> list[Cell]:
+    """A row numbered in table order (1…n), not by the measure's number in the whole plan."""
     indicator = s.indicator_of(measure)
-    finding = f"{n}. {measure.title}"
+    finding = f"{row_number}. {measure.title}"
     if indicator:
         finding += f"\n(ตัวชี้วัด{indicator.name} {_score(indicator.rounded)} คะแนน)"
     steps = "\n".join(f"{list_label('๑.', (k,), digits='arabic')} {step}"
                       for k, step in enumerate(measure.steps, start=1)) or "-"
-    monitoring = f"- {s.monitoring_of(measure)}\n- {s.say('measure_period_label')}{s.period_of(measure)}"
+    period = f"{s.say('measure_period_label')}{s.period_of(measure)}"
+    monitoring = f"- {s.monitoring_of(measure)}\n- {period}" if with_monitoring else period
     return [Cell(text=finding), Cell(text=steps), Cell(text="\n".join(measure.responsible) or "-"),
             Cell(text=monitoring)]
 

@@ -93,7 +93,7 @@ class Timeline(Strict):
 
     activities: list[Activity] = Field(min_length=1)
     all_months: bool = False  # all twelve months (ต.ค.–ก.ย.), not only those from the first to the last active one
-    mark: Text = "↔"
+    mark: Text = "<—>"  # drawn in TH Sarabun (it has no "↔", which LibreOffice takes from another font)
     note: Text | None = None  # หมายเหตุ under the table
 
 

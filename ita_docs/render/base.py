@@ -249,7 +249,7 @@ def styles_xml(style: hs.HouseStyle) -> str:
                          ppr(keep_next=True, before_pt=2 * hs.PART_SPACING_BEFORE_PT,
                              left_cm=hs.CLOSING_DATE_INDENT_CM)),
         _paragraph_style("Signature", "ITA Signature",
-                         ppr(keep_lines=True, keep_next=True, left_cm=SIGNATURE_LEFT_CM, jc="center")),
+                         ppr(keep_lines=True, left_cm=SIGNATURE_LEFT_CM, jc="center")),
         _paragraph_style("CommentLine", "ITA Comment Line",
                          ppr(keep_next=True, before_pt=hs.PART_SPACING_BEFORE_PT,
                              tabs=(Tab(hs.TEXT_WIDTH_CM, "right", "dot"),))),
@@ -261,6 +261,9 @@ def styles_xml(style: hs.HouseStyle) -> str:
         _paragraph_style("Header", "header", ppr(jc="center")),
         _character_style("Label", "ITA Label", rpr(bold=True, size_pt=hs.MEMO_LABEL_SIZE_PT)),
         _character_style("Strong", "Strong", rpr(bold=True)),
+        # Latin words inside Thai text: broken by English rules, Thai stays the complex script
+        _character_style("Latin", "ITA Latin", f'<w:rPr><w:lang w:val="en-US" w:eastAsia="{hs.LANGUAGE}" '
+                                                f'w:bidi="{hs.LANGUAGE}"/></w:rPr>'),
         # URLs, e-mail addresses and text marked verbatim: digits kept as typed.
         _character_style("Verbatim", "ITA Verbatim", ""),
         _character_style("Urgent", "ITA Urgency", rpr(bold=True, color=hs.URGENCY_COLOR,
@@ -274,7 +277,8 @@ def styles_xml(style: hs.HouseStyle) -> str:
         f'<w:sz w:val="{body_hp}"/><w:szCs w:val="{body_hp}"/>'
         f'<w:lang w:val="{hs.LANGUAGE}" w:eastAsia="{hs.LANGUAGE}" w:bidi="{hs.LANGUAGE}"/>'
         "</w:rPr></w:rPrDefault>"
-        '<w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault>'
+        # widow and orphan control everywhere: no paragraph leaves a single line on either page
+        '<w:pPrDefault><w:pPr><w:widowControl/><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault>'
         "</w:docDefaults>"
         + "".join(styles)
         + "</w:styles>"

@@ -49,7 +49,17 @@ class BlockWriter:
                 return [convert(v) for v in value]
             return value
 
-        return convert(context)
+        out = convert(context)
+        # Every template follows the body with its closing, date line or signature: the body's
+        # last lines go with them, so neither a closing nor a signature opens a page alone.
+        if isinstance(out.get("body"), str) and out["body"]:
+            out["body"] = Markup(_keep_end_with_next(str(out["body"])))
+        comments = context.get("comments")
+        if isinstance(comments, Blocks) and comments and isinstance(comments[0], EndorsementBlock) \
+                and isinstance(out.get("signature"), str):
+            # the superiors' endorsements are written under the signature, never on a page of their own
+            out["signature"] = Markup(_keep_last_with_next(str(out["signature"])))
+        return out
 
     def emblem(self, path, form: str) -> Markup:
         """The Garuda run of a form: 1.5 cm at the left for memos, 3 cm centred otherwise."""
@@ -72,22 +82,38 @@ class BlockWriter:
         out, position = [], 0
         for start, end in spans + [(len(value), len(value))]:
             if start > position:
-                out.append(run(self.text(value[position:start]), rpr(bold=bold, size_pt=size_pt)))
+                out.append(self._thai_and_latin(self.text(value[position:start]), bold, size_pt))
             if end > start:
                 out.append(run(value[start:end], rpr(style="Verbatim", bold=bold, size_pt=size_pt)))
             position = end
         return "".join(out)
 
+    @staticmethod
+    def _thai_and_latin(text: str, bold: bool, size_pt: float | None) -> str:
+        """Latin words in runs of the Latin style (en-US, Thai as the complex script), so "(ITA)" is
+        broken as English, not by the Thai dictionary."""
+        if not _LATIN.search(text):
+            return run(text, rpr(bold=bold, size_pt=size_pt))
+        out = []
+        for n, piece in enumerate(_LATIN.split(text)):
+            if piece:
+                out.append(run(piece, rpr(style="Latin" if n % 2 else None, bold=bold, size_pt=size_pt)))
+        return "".join(out)
+
     def blocks(self, blocks) -> Markup:
         out = []
         break_before = False
-        for block in blocks:
+        blocks = list(blocks)
+        for position, block in enumerate(blocks):
             if isinstance(block, PageBreak):
                 break_before = True
                 continue
             start = len(out)
             if isinstance(block, Paragraph):
-                out.append(self.paragraph(block))
+                following = blocks[position + 1] if position + 1 < len(blocks) else None
+                # a bold line is a label or heading; a line leading into a list introduces it
+                label = block.bold or isinstance(following, (ListBlock, TableBlock))
+                out.append(self.paragraph(block, keep_with_next=label))
             elif isinstance(block, Heading):
                 out.append(paragraph(self.runs(block.heading),
                                      ppr(style="Heading", jc=_JC[block.align])))
@@ -118,8 +144,9 @@ class BlockWriter:
             out.append(paragraph(page_break_run()))
         return Markup("".join(out))
 
-    def paragraph(self, block: Paragraph) -> str:
+    def paragraph(self, block: Paragraph, keep_with_next: bool = False) -> str:
         props = ppr(style="BodyText" if block.indent else "PlainText",
+                    keep_next=True if keep_with_next else None,
                     jc=_JC[block.align] if block.align else None)
         return "".join(
             paragraph(self.runs(line, bold=block.bold, verbatim=block.verbatim), props)
@@ -212,9 +239,12 @@ class BlockWriter:
             text = _cell_text(cell.text, column)
             align = cell.align or column.align or ("right" if column.numeric and not header else None)
             style = "TableHeading" if header else "TableText"
+            # a bold row across the whole table heads the rows under it: kept with the next row
+            group = cell.bold and cell.colspan == len(widths) and not header
             paras = "".join(
                 paragraph(self.runs(line, bold=cell.bold and not header, size_pt=size),
-                          ppr(style=style, jc=_JC[align] if align and align != "justify" else None))
+                          ppr(style=style, keep_next=True if group else None,
+                              jc=_JC[align] if align and align != "justify" else None))
                 for line in text.split("\n")
             )
             out.append(f"<w:tc><w:tcPr>{''.join(props)}</w:tcPr>{paras}</w:tc>")
@@ -257,10 +287,9 @@ class BlockWriter:
         if role and positions:
             positions[0] = f"ตำแหน่ง {positions[0]}"
         lines.extend(self.runs(line) for line in positions)
-        # The block holds together, but not to what follows (a chain of comment blocks would
-        # otherwise move onto the next page as one piece).
-        holding, last = ppr(style="Signature"), ppr(style="Signature", keep_next=False)
-        return "".join(paragraph(runs, last if n == len(lines) - 1 else holding) for n, runs in enumerate(lines))
+        # One paragraph of lines (keepLines): LibreOffice drops keep-with-next between the last
+        # paragraphs of a document, which split a block of separate paragraphs.
+        return paragraph(_LINE_BREAK.join(lines), ppr(style="Signature"))
 
     def comment(self, block: CommentBlock) -> str:
         """ความเห็น, the comment (or dotted lines for handwriting), then the superior's signature."""
@@ -324,27 +353,40 @@ class BlockWriter:
 
     def endorsements(self, block: EndorsementBlock) -> str:
         """The เกษียน of each superior, two side by side: "เรียน …", "- notes", room to sign,
-        (name), position, date: as compact as clerks type them under the signature."""
-        plain = ppr(style="TableText")
-        centred = ppr(style="TableText", jc="center")
-        note = ppr(style="TableText", left_cm=hs.ENDORSEMENT_NOTE_INDENT_CM + _DASH_CM, hanging_cm=_DASH_CM)
-        cells = []
+        (name), position, date: as compact as clerks type them under the signature.
+
+        Each pair is two table rows, the notes and then the signatures, so neighbours' names stand
+        level however long their notes; all rows keep together, the last never alone on a page."""
+        plain = ppr(style="TableText", keep_next=True)
+        centred = ppr(style="TableText", keep_next=True, jc="center")
+        note = ppr(style="TableText", keep_next=True, left_cm=hs.ENDORSEMENT_NOTE_INDENT_CM + _DASH_CM,
+                   hanging_cm=_DASH_CM)
+        notes, signatures = [], []
         for item in block.endorsements:
             lines = []
             if item.to:
                 lines.append(paragraph(self.runs(f"เรียน  {item.to}"), plain))
             lines.extend(paragraph(self.runs(f"- {text}"), note) for text in item.notes)
-            lines.extend(paragraph("", plain) for _ in range(hs.ENDORSEMENT_BLANK_LINES))
+            notes.append("".join(lines) or paragraph("", plain))
+            lines = [paragraph("", plain) for _ in range(hs.ENDORSEMENT_BLANK_LINES)]
             lines.append(paragraph(self.runs(f"({item.signer.name})"), centred))
             lines.extend(paragraph(self.runs(line), centred) for line in item.signer.position)
             if item.date:
                 lines.append(paragraph(run(format_date_short(item.date, digits=self.digits)), centred))
-            cells.append("".join(lines))
-        cell_width = hs.TEXT_WIDTH_CM / hs.ENDORSEMENT_COLUMNS
-        spacer = paragraph("", ppr(style="PlainText"))
-        return spacer + _borderless_table(cells, hs.ENDORSEMENT_COLUMNS, cell_width)
+            signatures.append("".join(lines))
+        columns = hs.ENDORSEMENT_COLUMNS
+        cells = []
+        for first in range(0, len(notes), columns):
+            pad = [paragraph("", plain)] * (columns - len(notes[first:first + columns]))
+            cells += notes[first:first + columns] + pad + signatures[first:first + columns] + pad
+        cells[-columns:] = [_keep_paragraphs_apart(cell) for cell in cells[-columns:]]
+        cell_width = hs.TEXT_WIDTH_CM / columns
+        spacer = paragraph("", ppr(style="PlainText", keep_next=True))
+        return spacer + _borderless_table(cells, columns, cell_width)
 
 
+_LINE_BREAK = "<w:r><w:br/></w:r>"
+_LATIN = re.compile(r"([A-Za-z][A-Za-z0-9.\-]*)")
 _CELL_MARGIN_CM = 108 / hs.TWIPS_PER_CM  # the default left/right cell margin of the base's tables
 _DASH_CM = 0.4  # "- " of a note: its wrapped lines start under the note's text
 _SPACER_PT = 2  # an empty paragraph that only separates or breaks, kept tiny
@@ -403,6 +445,20 @@ def _keep_paragraphs_with_next(fragment: str) -> str:
     """keepNext on every styled paragraph of a fragment (Word and LibreOffice keep a table's rows
     together when each row's paragraphs keep with the next)."""
     return _PARAGRAPH_STYLE.sub(lambda m: m.group(0) + "<w:keepNext/>", fragment)
+
+
+def _keep_end_with_next(fragment: str) -> str:
+    """keepNext on the last paragraph of a fragment, and on its last table row when a table ends it."""
+    end = fragment.rfind("</w:tbl>")
+    if end != -1 and "<w:p>" not in fragment[end:][len("</w:tbl>"):].replace("<w:p>", "", 1):
+        row = fragment.rfind("<w:tr>", 0, end)
+        fragment = fragment[:row] + _keep_paragraphs_with_next(fragment[row:end]) + fragment[end:]
+    return _keep_last_with_next(fragment)
+
+
+def _keep_paragraphs_apart(fragment: str) -> str:
+    """No keepNext in a fragment (the last row of a kept-together table)."""
+    return fragment.replace("<w:keepNext/>", "")
 
 
 def _keep_last_with_next(fragment: str) -> str:

@@ -13,6 +13,7 @@ import zipfile
 from pathlib import Path
 
 from ita_docs.render import base
+from ita_docs.render import house_style as hs
 from ita_docs.render.ooxml import paragraph, ppr, rpr, run, tab_run
 
 # A fixed timestamp makes the build byte-for-byte reproducible.
@@ -29,21 +30,26 @@ def _if_paragraphs(condition: str, paragraphs: str) -> str:
 
 
 LABEL = rpr(style="Label")
+CLOSING = ppr(style="BodyText", keep_next=True, keep_lines=True)
 
 MEMO_BODY = "".join([
     paragraph(
-        [run("{{r emblem }}"), tab_run(), run("{{ urgency }}", rpr(style="Urgent")), tab_run(),
-         run("บันทึกข้อความ")],
-        ppr(style="MemoTitle"),
+        [tab_run(), run("{{ urgency }}", rpr(style="Urgent")), tab_run(), run("บันทึกข้อความ")],
+        # framed in the paragraph itself (LibreOffice ignores a frame given by a style)
+        ppr(style="MemoTitle", frame=(hs.TEXT_WIDTH_CM, hs.MEMO_TITLE_TOP_CM)),
     ),
-    paragraph([run("ส่วนราชการ", LABEL), run("  {{ unit }}"), tab_run()], ppr(style="MemoHeader")),
+    # The Garuda is anchored here, out of the title's frame (LibreOffice drops a picture anchored in
+    # a frame); it is placed from the page's edges wherever its anchor is.
+    paragraph([run("{{r emblem }}"), run("ส่วนราชการ", LABEL), run("  {{ unit }}"), tab_run()],
+              ppr(style="MemoHeader")),
     paragraph([run("ที่", LABEL), run("  {{ number }}"), tab_run(), run("วันที่", LABEL),
                run("  {{ date }}"), tab_run()], ppr(style="MemoNumberDate")),
     paragraph([run("เรื่อง", LABEL), run("  {{ subject }}"), tab_run()], ppr(style="MemoSubject")),
     paragraph(run("เรียน  {{ to }}"), ppr(style="Salutation")),
     _tag_paragraph("{{p body }}"),
-    # The closing formula stays on the page of the signature it leads to.
-    _if_paragraphs("closing", paragraph(run("{{ closing }}"), ppr(style="BodyText", keep_next=True))),
+    # The closing formula stays on the page of the signature it leads to (the body's last
+    # paragraph keeps with it: a page never opens with the closing).
+    _if_paragraphs("closing", paragraph(run("{{ closing }}"), CLOSING)),
     _tag_paragraph("{{p signature }}"),
     _tag_paragraph("{{p comments }}"),
 ])
@@ -53,7 +59,7 @@ ANNOUNCEMENT_BODY = "".join([
     paragraph(run("เรื่อง  {{ subject }}"), ppr(style="DocTitle")),
     paragraph("", ppr(style="TitleRule")),
     _tag_paragraph("{{p body }}"),
-    _if_paragraphs("closing", paragraph(run("{{ closing }}"), ppr(style="BodyText", keep_next=True))),
+    _if_paragraphs("closing", paragraph(run("{{ closing }}"), CLOSING)),
     paragraph(run("{{ date_line }}"), ppr(style="ClosingDate")),
     _tag_paragraph("{{p signature }}"),
 ])
@@ -64,7 +70,7 @@ ORDER_BODY = "".join([
     paragraph(run("เรื่อง  {{ subject }}"), ppr(style="DocTitle")),
     paragraph("", ppr(style="TitleRule")),
     _tag_paragraph("{{p body }}"),
-    _if_paragraphs("effective", paragraph(run("{{ effective }}"), ppr(style="BodyText"))),
+    _if_paragraphs("effective", paragraph(run("{{ effective }}"), CLOSING)),
     paragraph(run("{{ date_line }}"), ppr(style="ClosingDate")),
     _tag_paragraph("{{p signature }}"),
 ])

@@ -50,6 +50,11 @@ SUPPORTED_FONTS = ("TH SarabunPSK", "TH Sarabun New", "TH SarabunIT๙")
 BODY_SIZE_PT = 16
 MEMO_TITLE_SIZE_PT = 29
 MEMO_TITLE_LINE_PT = 35  # exact line spacing of "บันทึกข้อความ"
+# The title's line is framed at a fixed height so its baseline stands 0.25 cm above the memo
+# Garuda's bottom edge (1.5 + 1.5 cm), level with it as in real templates; measured in the PDF, the
+# baseline sits 0.99 cm below the top of the 35 pt line.
+MEMO_TITLE_BASELINE_RISE_CM = 0.25
+MEMO_TITLE_TOP_CM = 1.5 + 1.5 - MEMO_TITLE_BASELINE_RISE_CM - 0.99
 MEMO_LABEL_SIZE_PT = 20  # ส่วนราชการ / ที่ / วันที่ / เรื่อง
 URGENCY_SIZE_PT = 20
 URGENCY_COLOR = "FF0000"

@@ -76,6 +76,7 @@ def ppr(
     keep_next: bool | None = None,  # None: as the style says; False: explicitly off
     keep_lines: bool = False,
     page_break_before: bool = False,
+    frame: tuple[float, float] | None = None,  # (width, top from the paper's top edge), cm
     border_bottom: bool = False,
     tabs: tuple[Tab, ...] = (),
     before_pt: float | None = None,
@@ -98,6 +99,10 @@ def ppr(
         parts.append("<w:keepLines/>")
     if page_break_before:
         parts.append("<w:pageBreakBefore/>")
+    if frame:
+        # a framed paragraph at a fixed height on the page; the text that follows goes below it
+        parts.append(f'<w:framePr w:w="{twips(frame[0])}" w:wrap="notBeside" w:vAnchor="page" '
+                     f'w:hAnchor="margin" w:y="{twips(frame[1])}"/>')
     if border_bottom:
         parts.append(
             '<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1" w:color="auto"/></w:pBdr>'

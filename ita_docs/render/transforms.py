@@ -10,6 +10,7 @@ import re
 from functools import lru_cache, partial
 
 from ita_docs.render import house_style as hs
+from ita_docs.render.line_breaks import keep_words_whole_in_xml
 from ita_docs.render.ooxml import text_xml
 from ita_docs.thai import verbatim_spans
 
@@ -139,4 +140,12 @@ def _verbatim_runs_not_thai(part: str, xml: str) -> str:
     )
 
 
-PDF_COPY_TRANSFORMS = (_justify_for_libreoffice, _verbatim_not_thai, _verbatim_runs_not_thai)
+def _keep_words_whole(part: str, xml: str) -> str:
+    # LibreOffice breaks Thai inside compounds and cuts numbers from their units (line_breaks.py)
+    if part != "word/document.xml":
+        return xml
+    return keep_words_whole_in_xml(xml)
+
+
+PDF_COPY_TRANSFORMS = (_justify_for_libreoffice, _verbatim_not_thai, _verbatim_runs_not_thai,
+                       _keep_words_whole)

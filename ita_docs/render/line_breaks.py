@@ -1,0 +1,101 @@
+"""Where a line of Thai may not break, marked in the PDF copy (issue 14).
+
+LibreOffice breaks Thai with ICU's dictionary, which splits compounds Word keeps whole (ตรวจ|สอบ,
+หน่วย|งาน) and cuts numbers from their units. The PDF copy gets a WORD JOINER (U+2060) where ICU
+could cut a word: where the shorter words that make up a word of PyThaiNLP's dictionary meet (its
+newmm tokenizer and ~62,000-word list, compounds included; chosen over PyICU, whose dictionary is
+the one that splits them), and letter by letter in the listed compounds and loanwords of
+unbreakable.yaml; a no-break space between a number and its unit, after พ.ศ. and ร้อยละ, and inside
+codes like "O ๔๒". Few joiners on purpose: each is a character the font lacks (LibreOffice slows
+down), and letters cut off by joiners are no word to ICU, which then breaks them at random.
+The .docx the officer edits is never touched.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+WORD_JOINER = "\u2060"
+NO_BREAK_SPACE = "\u00a0"
+
+_THAI_WORDS = re.compile(r"[\u0e01-\u0e4e]{2,}")  # Thai letters and marks (digits ๐–๙ excluded)
+_LEADING_VOWELS = "เแโใไ"
+# a joiner may go before a consonant or a leading vowel, never before a vowel sign or tone mark
+# (they belong to the consonant before) nor after a leading vowel
+_JOINABLE = re.compile(r"[\u0e01-\u0e2e\u0e40-\u0e44\u0e2f]")
+
+
+@lru_cache(maxsize=1)
+def _rules() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    data = yaml.safe_load(resources.files("ita_docs.render").joinpath("unbreakable.yaml").read_text(encoding="utf-8"))
+
+    def either(words: list[str]) -> str:
+        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+    number_unit = re.compile(rf"(?<=[๐-๙0-9]) ?(?=(?:{either(data['units'])}))")
+    word_number = re.compile(rf"({either(data['before numbers'])}|(?<![A-Za-z])[OIE]) ?(?=[๐-๙0-9])")
+    return number_unit, word_number, re.compile(either(data["compounds"]))
+
+
+@lru_cache(maxsize=4096)
+def _glued_thai(text: str) -> str:
+    """A run of Thai letters with a joiner wherever ICU's dictionary could cut one of its words."""
+    from pythainlp.tokenize import word_dict_trie, word_tokenize  # first use only: the PDF path
+
+    trie = word_dict_trie()
+    joints: set[int] = set()
+    position = 0
+    for word in word_tokenize(text, engine="newmm", keep_whitespace=True):
+        joints.update(position + cut for cut in _joints(word, trie))
+        position += len(word)
+    for match in _rules()[2].finditer(text):  # newmm may cut these (ถูก|ต้องตาม); ICU may not know them
+        joints.update(cut for cut in range(match.start() + 1, match.end()) if _JOINABLE.match(text[cut]))
+    out = [text[0]]
+    for index in range(1, len(text)):
+        if index in joints and text[index - 1] not in _LEADING_VOWELS:
+            out.append(WORD_JOINER)
+        out.append(text[index])
+    return "".join(out)
+
+
+@lru_cache(maxsize=65536)
+def _joints(word: str, trie) -> frozenset[int]:
+    """Where shorter dictionary words that make up the whole word meet (ตรวจ|สอบ): only there can
+    ICU's dictionary cut it. A joiner anywhere else would leave ICU letters that are no word, and
+    it would then break them at random; between joiners it sees whole words and breaks well."""
+    ends: dict[int, set[int]] = {0: set()}
+    for start in range(len(word)):
+        if start in ends:
+            for prefix in trie.prefixes(word[start:]):
+                if len(prefix) < len(word):
+                    ends.setdefault(start + len(prefix), set()).add(start)
+    if len(word) not in ends:
+        return frozenset()
+    cuts, todo = set(), [len(word)]
+    while todo:  # back from the end: the joints of every way to make up the word
+        for start in ends[todo.pop()]:
+            if start and start not in cuts:
+                cuts.add(start)
+                todo.append(start)
+    return frozenset(cut for cut in cuts if _JOINABLE.match(word[cut]))
+
+
+def keep_words_whole(text: str) -> str:
+    """The text with joiners and no-break spaces where a line may not break."""
+    number_unit, word_number, _ = _rules()
+    text = number_unit.sub(lambda m: NO_BREAK_SPACE if m.group() else WORD_JOINER, text)
+    text = word_number.sub(lambda m: m.group(1) + (NO_BREAK_SPACE if m.group().endswith(" ") else WORD_JOINER),
+                           text)
+    return _THAI_WORDS.sub(lambda m: _glued_thai(m.group()), text)
+
+
+_TEXT = re.compile(r"(<w:t(?: [^>]*)?>)([^<]+)(</w:t>)")
+
+
+def keep_words_whole_in_xml(xml: str) -> str:
+    """keep_words_whole on the text of every w:t element of a part."""
+    return _TEXT.sub(lambda m: m.group(1) + keep_words_whole(m.group(2)) + m.group(3), xml)
