@@ -17,8 +17,8 @@ from pathlib import Path
 
 from ita_docs import __version__
 from ita_docs.batch.tables import LIST_SEPARATOR
-from ita_docs.reader import STDIN as STDOUT  # "-" names standard output as it names standard input
 from ita_docs.diagnostics import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_SOME_FAILED, ItaDocsError
+from ita_docs.reader import STDIN as STDOUT  # "-" names standard output as it names standard input
 
 
 def _say(message: str) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-
 # Exit codes of the command line (and the meaning of ItaDocsError.exit_code).
 EXIT_OK, EXIT_SOME_FAILED, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 

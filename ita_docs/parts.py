@@ -20,8 +20,9 @@ names them only through its {placeholders} (ita_docs/placeholders.py).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Callable, ClassVar, Iterable, Mapping
+from typing import Any, ClassVar
 
 from pydantic import ConfigDict, Field, model_validator
 
@@ -43,7 +44,7 @@ class PartChange(Strict):
     before: str | None = None  # moved before this part
 
     @model_validator(mode="after")
-    def _one_way(self) -> "PartChange":
+    def _one_way(self) -> PartChange:
         if self.after is not None and self.before is not None:
             raise ValueError("ใช้ after หรือ before อย่างใดอย่างหนึ่ง / give after or before, not both")
         if self.text is not None and self.blocks is not None:
@@ -74,7 +75,7 @@ class NewPart(Strict):
         return value
 
     @model_validator(mode="after")
-    def _one_place(self) -> "NewPart":
+    def _one_place(self) -> NewPart:
         if self.after is not None and self.before is not None:
             raise ValueError("ใช้ after หรือ before อย่างใดอย่างหนึ่ง / give after or before, not both")
         return self
@@ -104,13 +105,13 @@ class PartsInput(Strict):
     """The `parts:` and `add:` fields; a model using it sets `part_catalogue`."""
 
     model_config = ConfigDict(json_schema_extra=_schema_of_parts)
-    part_catalogue: ClassVar["Catalogue | None"] = None
+    part_catalogue: ClassVar[Catalogue | None] = None
 
     parts: dict[str, PartChange] = Field(default_factory=dict)
     add: list[NewPart] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _known_parts(self) -> "PartsInput":
+    def _known_parts(self) -> PartsInput:
         if self.part_catalogue is not None:
             self.part_catalogue.check(self.parts, self.add)
         return self

@@ -9,8 +9,9 @@ braces. The string module parses the text (as str.format does); only the filling
 from __future__ import annotations
 
 import string
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from ita_docs.diagnostics import ItaDocsError
 

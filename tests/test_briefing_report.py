@@ -14,7 +14,7 @@ from conftest import REPO, render_quietly
 from ita_docs import load
 from ita_docs.api import from_data
 from ita_docs.diagnostics import InputError
-from ita_docs.kinds.briefing_report import timeline_months, Timeline
+from ita_docs.kinds.briefing_report import Timeline, timeline_months
 from ita_docs.render import house_style as hs
 from ita_docs.thai import month_name
 

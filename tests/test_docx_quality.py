@@ -46,7 +46,7 @@ def test_page_size_and_margins(rendered_examples, name):
 @pytest.mark.parametrize("name", NAMES)
 def test_emblem_size_and_place(rendered_examples, name):
     root = xml(rendered_examples[name], "word/document.xml")
-    anchors = [a for a in root.iter("{%s}anchor" % NS["wp"])
+    anchors = [a for a in root.iter(f"{{{NS['wp']}}}anchor")
                if a.find("wp:docPr", NS).get("descr") == "ตราครุฑ"]
     if EXAMPLE_FORMS[name] == "report":  # an attachment: no letterhead, no Garuda
         assert anchors == []

@@ -16,7 +16,7 @@ import zipfile
 
 import pytest
 import yaml
-from conftest import EXAMPLE_DOCUMENTS, EXAMPLE_FORMS, EXAMPLES, EMBLEM, load_quietly
+from conftest import EMBLEM, EXAMPLE_DOCUMENTS, EXAMPLE_FORMS, EXAMPLES, load_quietly
 from layout_checks import layout_problems, source_text
 
 from ita_docs.render.line_breaks import NO_BREAK_SPACE, WORD_JOINER, keep_words_whole

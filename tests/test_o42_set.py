@@ -87,7 +87,7 @@ def test_ranked_indicator_table_is_high_to_low(card):
     tables = xml(data, "word/document.xml").findall(".//w:tbl", NS)
     ranked = tables[1]  # tool table, then the ranked indicators
     rows = ranked.findall("w:tr", NS)[1:]
-    scores = ["".join(t.text for t in row.findall("w:tc", NS)[3].iter("{%s}t" % NS["w"])) for row in rows]
+    scores = ["".join(t.text for t in row.findall("w:tc", NS)[3].iter(f"{{{NS['w']}}}t")) for row in rows]
     expected = [thai(f"{r.rounded:.2f}") for r in card.ranked_indicators()]
     assert scores == expected
     assert [float(convert_digits(s, "arabic")) for s in scores] == sorted(

@@ -21,7 +21,12 @@ from conftest import REPO, _require_pdf, load_quietly, render_quietly
 
 from ita_docs import ItaDocsWarning, from_data
 from ita_docs.render.pdf import (
-    SOFFICE_ENV, PdfConverter, PdfError, find_soffice, find_uno_python, substitute_fonts,
+    SOFFICE_ENV,
+    PdfConverter,
+    PdfError,
+    find_soffice,
+    find_uno_python,
+    substitute_fonts,
 )
 
 MEMO = REPO / "examples" / "memo.yaml"

@@ -10,8 +10,8 @@ import warnings
 import pytest
 import yaml
 from conftest import REPO, render_quietly
-from ooxml_checks import parts
 from lxml import etree
+from ooxml_checks import parts
 from PIL import Image
 
 from ita_docs import ItaDocsWarning, load

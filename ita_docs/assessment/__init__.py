@@ -21,8 +21,8 @@ from .framework import (
     load_framework_file,
 )
 from .score_input import (
-    ScoreInput,
     CARD_KEYS,
+    ScoreInput,
     ScoreInputError,
     cards_to_json,
     format_score_table,

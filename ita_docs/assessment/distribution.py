@@ -4,10 +4,11 @@ above the pass mark."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Iterable, Mapping, Optional
+from typing import Any, Optional
 
 from ita_docs.thai import Digits, format_percent, format_score
 
@@ -99,7 +100,7 @@ class GradeDistribution:
         fiscal_year: int,
         counts: Mapping[str, Any],
         framework: Optional[Framework] = None,
-    ) -> "GradeDistribution":
+    ) -> GradeDistribution:
         """From published counts, e.g. ``{"AA": 12, "A": 30, …}``; grades not given count 0."""
         fw = framework or load_framework(fiscal_year)
         if fw.fiscal_year != fiscal_year:
@@ -132,7 +133,7 @@ class GradeDistribution:
         return cls._build(fw, clean)
 
     @classmethod
-    def from_cards(cls, cards: Iterable[ScoreCard], fiscal_year: Optional[int] = None) -> "GradeDistribution":
+    def from_cards(cls, cards: Iterable[ScoreCard], fiscal_year: Optional[int] = None) -> GradeDistribution:
         """From score cards of one fiscal year (all cards must share it)."""
         cards = list(cards)
         if not cards and fiscal_year is None:
@@ -151,7 +152,7 @@ class GradeDistribution:
         return cls._build(fw, counts)
 
     @classmethod
-    def _build(cls, fw: Framework, counts: Mapping[str, int]) -> "GradeDistribution":
+    def _build(cls, fw: Framework, counts: Mapping[str, int]) -> GradeDistribution:
         total = sum(counts.values())
         passing = set(fw.passing_labels())
         rows = []

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, Optional, Union
@@ -159,7 +159,7 @@ class Grading(_Frozen):
     levels: tuple[GradeLevel, ...] = Field(min_length=2)
 
     @model_validator(mode="after")
-    def _check(self) -> "Grading":
+    def _check(self) -> Grading:
         labels = [lv.label for lv in self.levels]
         if len(set(labels)) != len(labels):
             raise ValueError(f"grading.levels: ชื่อระดับซ้ำกัน / duplicate labels {labels}")
@@ -258,7 +258,7 @@ class OitCatalogue(_Frozen):
     items: tuple[OitItem, ...] = ()
 
     @model_validator(mode="after")
-    def _check(self) -> "OitCatalogue":
+    def _check(self) -> OitCatalogue:
         codes = [it.code for it in self.items]
         if len(set(codes)) != len(codes):
             dup = sorted({c for c in codes if codes.count(c) > 1})
@@ -372,7 +372,7 @@ class Framework(_Frozen):
         return d
 
     @model_validator(mode="after")
-    def _check(self) -> "Framework":
+    def _check(self) -> Framework:
         codes = [t.code for t in self.tools]
         if len(set(codes)) != len(codes):
             raise ValueError(f"tools: รหัสแบบวัดซ้ำ / duplicate tool codes {codes}")
@@ -531,13 +531,13 @@ def _validate(data: Any, source: str) -> Framework:
         raise FrameworkError(f"{source}: {exc}") from None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _bundled_raw(fiscal_year: int) -> str:
     entry = _bundled_dir().joinpath(f"{fiscal_year}.yaml")
     return entry.read_text(encoding="utf-8")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _bundled(fiscal_year: int) -> Framework:
     if fiscal_year not in available_years():
         raise UnknownFiscalYearError(fiscal_year, available_years())

@@ -15,10 +15,11 @@ import json
 import math
 import re
 import warnings
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Context, Decimal
 from fractions import Fraction
-from typing import Any, Iterable, Literal, Mapping, Optional, Union
+from typing import Any, Literal, Optional, Union
 
 from pydantic import (
     BaseModel,
@@ -75,7 +76,7 @@ class ScoreError(ItaDocsError, ValueError):
         super().__init__(message)
 
     @classmethod
-    def make(cls, field: str, value: Any, th: str, en: str) -> "ScoreError":
+    def make(cls, field: str, value: Any, th: str, en: str) -> ScoreError:
         return cls(field, value, f"{field}: {th} / {field}: {en}")
 
     def __reduce__(self):
@@ -424,7 +425,7 @@ class ScoreCard(BaseModel):
         return data
 
     @model_validator(mode="after")
-    def _compute(self) -> "ScoreCard":
+    def _compute(self) -> ScoreCard:
         fw = self.framework
         assert fw is not None
         values = {c: _frac(v) for c, v in self.scores.items()}
@@ -602,7 +603,7 @@ class ScoreCard(BaseModel):
     @classmethod
     def from_json(
         cls, data: Union[str, bytes, Mapping[str, Any]], framework: Optional[Framework] = None
-    ) -> "ScoreCard":
+    ) -> ScoreCard:
         """A card from :meth:`to_json` output: the indicator scores come back, and its tools,
         total and grade become the published figures (so :meth:`verify` checks them)."""
         if isinstance(data, (str, bytes)):
@@ -634,7 +635,7 @@ class ScoreCard(BaseModel):
         return cls.build(**args)
 
     @classmethod
-    def build(cls, **data: Any) -> "ScoreCard":
+    def build(cls, **data: Any) -> ScoreCard:
         """Like ``ScoreCard(**data)`` but raises :class:`ScoreError` (not pydantic's
         ValidationError) for a user's mistake, naming the field and value."""
         try:

@@ -10,11 +10,12 @@ and every digit in the result follows it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Mapping, Optional
+from typing import Any, Optional
 
 import yaml
 from pydantic import BaseModel, ConfigDict
@@ -95,7 +96,7 @@ class Texts(BaseModel):
     sentences: dict[str, str]
     facts: dict[str, str]
 
-    def with_overrides(self, overrides: Optional[Mapping[str, Any]]) -> "Texts":
+    def with_overrides(self, overrides: Optional[Mapping[str, Any]]) -> Texts:
         """A copy with ``overrides`` ({section: {key: text}}) applied. Indicator and tool keys
         may be new codes (a user framework's own indicators); sentence and fact keys must exist."""
         if not overrides:

@@ -14,10 +14,11 @@ import itertools
 import json
 import warnings
 from collections import deque
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from ita_docs.batch.journal import REPORT_COLUMNS, Report  # noqa: F401 - Report's home was here
 from ita_docs.batch.names import UniqueNames

@@ -38,7 +38,7 @@ class PublishedResult(Strict):
         return value
 
     @model_validator(mode="after")
-    def _check(self) -> "PublishedResult":
+    def _check(self) -> PublishedResult:
         try:
             framework = load_framework(self.fiscal_year)
         except FrameworkError as exc:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from collections.abc import Callable
+from functools import cache
 from importlib import resources
-from typing import Any, Callable
+from typing import Any
 
 import yaml
 
@@ -12,7 +13,7 @@ from ita_docs.placeholders import fill_names
 from ita_docs.thai import Digits, convert_digits
 
 
-@lru_cache(maxsize=None)
+@cache
 def kind_texts(kind: str) -> dict[str, Any]:
     """The default texts of a kind (read once; treat as read-only)."""
     source = resources.files("ita_docs.kinds") / "texts" / f"{kind}.yaml"

@@ -16,7 +16,16 @@ from ita_docs.kinds.o42_memo import analysis_parts, paragraph
 from ita_docs.kinds.o42_set import PLACEHOLDER_SIGNER, Measure, O42Input, O42Set, ProposalMemoSettings, ReportSettings
 from ita_docs.kinds.registry import Kind, register
 from ita_docs.model.blocks import (
-    Blocks, Cell, Column, Heading, ListBlock, ListItem, ListSpec, Paragraph, SignatureBlock, Table,
+    Blocks,
+    Cell,
+    Column,
+    Heading,
+    ListBlock,
+    ListItem,
+    ListSpec,
+    Paragraph,
+    SignatureBlock,
+    Table,
     TableBlock,
 )
 from ita_docs.parts import Part, PartsInput, body_blocks, field_blocks, field_part

@@ -16,13 +16,33 @@ from ita_docs.kinds._memo import memo_letterhead
 from ita_docs.kinds._texts import default_text, fill, kind_texts
 from ita_docs.kinds.registry import Kind, register
 from ita_docs.model.blocks import (
-    Blocks, Cell, Column, Comment, CommentBlock, ListBlock, ListItem, ListSpec, Paragraph, Photo,
-    PhotoGrid, PhotoGridBlock, Table, TableBlock,
+    Blocks,
+    Cell,
+    Column,
+    Comment,
+    CommentBlock,
+    ListBlock,
+    ListItem,
+    ListSpec,
+    Paragraph,
+    Photo,
+    PhotoGrid,
+    PhotoGridBlock,
+    Table,
+    TableBlock,
 )
 from ita_docs.model.common import Date, Person, Strict, Text
 from ita_docs.model.forms import DocumentBase, MemoHeader, Urgency
 from ita_docs.parts import (
-    Catalogue, Part, PartSpec, apply_parts, body_blocks, field_blocks, field_part, field_text, renumber,
+    Catalogue,
+    Part,
+    PartSpec,
+    apply_parts,
+    body_blocks,
+    field_blocks,
+    field_part,
+    field_text,
+    renumber,
 )
 from ita_docs.thai import convert_digits, fiscal_year, format_date_weekday, format_number, month_name
 
@@ -67,7 +87,7 @@ class Section(Strict):
     """A content section: its text and nested sections (numbered ๒.๑ → ๑) → -)."""
 
     text: Text
-    items: list["Section"] = Field(default_factory=list)
+    items: list[Section] = Field(default_factory=list)
 
     @field_validator("items", mode="before")
     @classmethod
@@ -224,7 +244,9 @@ def briefing_context(doc: BriefingReportDocument) -> dict:
              Part("report", _paragraph(fill(texts["report"], digits, **values)), _paragraph, values)]
 
     def titled(part_id: str, number: int, children) -> Part:
-        make = (lambda text: [_titled(number, text, children)])
+        def make(text: str) -> list:
+            return [_titled(number, text, children)]
+
         return Part(part_id, make(fill(titles[part_id], digits)), make)
 
     part = 1

@@ -16,14 +16,30 @@ from ita_docs.assessment import load_framework
 from ita_docs.kinds._texts import fill, kind_texts
 from ita_docs.kinds.registry import Kind, register
 from ita_docs.model.blocks import (
-    Blocks, Heading, ListBlock, ListItem, ListSpec, Paragraph, Photo, PhotoGrid, PhotoGridBlock,
-    QR_MAX_CHARS, QrCode, QrCodesBlock, SignatureBlock,
+    QR_MAX_CHARS,
+    Blocks,
+    Heading,
+    ListBlock,
+    ListItem,
+    ListSpec,
+    Paragraph,
+    Photo,
+    PhotoGrid,
+    PhotoGridBlock,
+    QrCode,
+    QrCodesBlock,
+    SignatureBlock,
 )
 from ita_docs.model.common import Date, Person, Strict, Text
-from ita_docs.parts import Catalogue, Part, PartSpec, apply_parts, body_blocks, field_blocks, field_part
 from ita_docs.model.forms import DocumentBase
+from ita_docs.parts import Catalogue, Part, PartSpec, apply_parts, body_blocks, field_blocks, field_part
 from ita_docs.thai import (
-    check_be_year, convert_digits, format_date_weekday, format_number, format_time, format_time_range,
+    check_be_year,
+    convert_digits,
+    format_date_weekday,
+    format_number,
+    format_time,
+    format_time_range,
 )
 
 KIND = "drive-report"
@@ -87,7 +103,7 @@ class DriveActivity(Strict):
         return [{"path": v} if isinstance(v, str) else v for v in value] if isinstance(value, list) else value
 
     @model_validator(mode="after")
-    def _end_after_start(self) -> "DriveActivity":
+    def _end_after_start(self) -> DriveActivity:
         if self.end_time and not self.start_time:
             raise ValueError("end_time ต้องมี start_time / end_time needs a start_time")
         if self.end_time and self.start_time and self.end_time <= self.start_time:

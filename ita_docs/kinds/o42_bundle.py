@@ -6,7 +6,8 @@ and dates; each part is the context its own kind would build from the same data.
 
 from __future__ import annotations
 
-from typing import Callable, Literal
+from collections.abc import Callable
+from typing import Literal
 
 from pydantic import Field
 
@@ -15,12 +16,17 @@ from ita_docs.kinds.circular_memo import circular_memo_context
 from ita_docs.kinds.o42_announcements import culture_announcement_context, measures_announcement_context
 from ita_docs.kinds.o42_memo import o42_memo_context
 from ita_docs.kinds.o42_set import (
-    AnnouncementSettings, CircularMemoSettings, CultureAnnouncementSettings, O42Input, O42Set, O43ReportSettings,
-    ProposalMemoSettings, ReportSettings,
+    AnnouncementSettings,
+    CircularMemoSettings,
+    CultureAnnouncementSettings,
+    O42Input,
+    O42Set,
+    O43ReportSettings,
+    ProposalMemoSettings,
+    ReportSettings,
 )
 from ita_docs.kinds.o43_report import o43_report_context
 from ita_docs.kinds.registry import Kind, Part, no_single_context, register
-
 
 DocumentKind = Literal["o42-memo", "analysis-report", "measures-announcement", "culture-announcement",
                        "circular-memo", "o43-report"]

@@ -13,7 +13,16 @@ from ita_docs.kinds import _o42_parts as catalogues
 from ita_docs.kinds.o42_set import PLACEHOLDER_SIGNER, O42Input, O42Set, ProposalMemoSettings
 from ita_docs.kinds.registry import Kind, register
 from ita_docs.model.blocks import (
-    Blocks, Cell, Column, Comment, CommentBlock, ListBlock, ListSpec, Paragraph, Table, TableBlock,
+    Blocks,
+    Cell,
+    Column,
+    Comment,
+    CommentBlock,
+    ListBlock,
+    ListSpec,
+    Paragraph,
+    Table,
+    TableBlock,
 )
 from ita_docs.model.common import Person
 from ita_docs.parts import Part, PartsInput, body_blocks, field_blocks, field_part, field_text

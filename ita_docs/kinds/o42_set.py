@@ -12,9 +12,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from collections.abc import Sequence
 from typing import Annotated, Any, cast
 
 from pydantic import Field, ValidationError, WrapValidator, field_validator, model_validator
@@ -36,7 +36,6 @@ from ita_docs.kinds._o42_parts import SET_NAMES
 from ita_docs.kinds._published import PublishedResult, assessment_tag
 from ita_docs.kinds._texts import kind_texts
 from ita_docs.kinds.generic import memo_context
-from ita_docs.placeholders import PlaceholderError, check_text, fill_names, placeholders
 from ita_docs.model.blocks import Comment
 from ita_docs.model.common import (
     Agency,
@@ -53,8 +52,14 @@ from ita_docs.model.common import (
 )
 from ita_docs.model.forms import MemoDocument, MemoHeader
 from ita_docs.parts import Part, PartsInput, apply_parts
+from ita_docs.placeholders import PlaceholderError, check_text, fill_names, placeholders
 from ita_docs.thai import (
-    closing_date_line, convert_digits, fiscal_year_text, format_date, format_score, library_code,
+    closing_date_line,
+    convert_digits,
+    fiscal_year_text,
+    format_date,
+    format_score,
+    library_code,
 )
 
 
@@ -204,7 +209,7 @@ class O42Input(InputDocument):
         return card
 
     @model_validator(mode="after")
-    def _check(self) -> "O42Input":
+    def _check(self) -> O42Input:
         framework = self.assessment.framework
         for n, measure in enumerate(self.measures or ()):
             if measure.indicator and _indicator_code(framework, measure.indicator) is None:
@@ -326,7 +331,7 @@ class O42Set:
     texts: Texts
 
     @classmethod
-    def derive(cls, doc: O42Input) -> "O42Set":
+    def derive(cls, doc: O42Input) -> O42Set:
         card = doc.assessment
         year = doc.fiscal_year or card.fiscal_year + 1
         try:
@@ -454,7 +459,7 @@ class O42Set:
         return self._fill("item_clause", self.wording["item_clause"], item=library_code(item)) if item else ""
 
     # --- parts of a document ---------------------------------------------------------------------
-    def for_document(self, settings: DocumentSettings) -> "O42Set":
+    def for_document(self, settings: DocumentSettings) -> O42Set:
         """The set as one document states it: its own strengths, weaknesses and measure titles
         when its settings give them (a measure keeps the set's details at the same place)."""
         changes: dict[str, Any] = {}

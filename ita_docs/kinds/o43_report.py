@@ -12,7 +12,13 @@ from ita_docs.diagnostics import ItaDocsWarning
 from ita_docs.kinds import _o42_parts as catalogues
 from ita_docs.kinds.o42_memo import paragraph
 from ita_docs.kinds.o42_set import (
-    PLACEHOLDER_SIGNER, AnnouncementSettings, Measure, O42Input, O42Set, O43ReportSettings, ProposalMemoSettings,
+    PLACEHOLDER_SIGNER,
+    AnnouncementSettings,
+    Measure,
+    O42Input,
+    O42Set,
+    O43ReportSettings,
+    ProposalMemoSettings,
 )
 from ita_docs.kinds.registry import Kind, register
 from ita_docs.model.blocks import Blocks, Heading, ListBlock, ListItem, ListSpec, Paragraph, SignatureBlock

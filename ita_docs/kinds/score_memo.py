@@ -10,19 +10,45 @@ from typing import Any, Literal
 
 from pydantic import Field, PrivateAttr, field_validator, model_validator
 
-from ita_docs.assessment import GradeDistribution, ScoreCard, ScoreError, ScoreHistory, parse_score, tool_sentences
-from ita_docs.assessment import result_sentence, total_change_sentence, total_pass_sentence
-from ita_docs.kinds._texts import default_text, fill, kind_texts
+from ita_docs.assessment import (
+    GradeDistribution,
+    ScoreCard,
+    ScoreError,
+    ScoreHistory,
+    parse_score,
+    result_sentence,
+    tool_sentences,
+    total_change_sentence,
+    total_pass_sentence,
+)
 from ita_docs.kinds._memo import memo_letterhead
+from ita_docs.kinds._texts import default_text, fill, kind_texts
 from ita_docs.kinds.registry import Kind, register
 from ita_docs.model.blocks import (
-    Blocks, Cell, Column, Endorsement, EndorsementBlock, ListBlock, ListItem, ListSpec, Paragraph,
-    Table, TableBlock,
+    Blocks,
+    Cell,
+    Column,
+    Endorsement,
+    EndorsementBlock,
+    ListBlock,
+    ListItem,
+    ListSpec,
+    Paragraph,
+    Table,
+    TableBlock,
 )
 from ita_docs.model.common import Strict, Text
 from ita_docs.model.forms import DocumentBase, MemoHeader, Urgency
 from ita_docs.parts import (
-    Catalogue, Part, PartSpec, apply_parts, body_blocks, field_blocks, field_part, field_text, renumber,
+    Catalogue,
+    Part,
+    PartSpec,
+    apply_parts,
+    body_blocks,
+    field_blocks,
+    field_part,
+    field_text,
+    renumber,
 )
 from ita_docs.thai import convert_digits, format_number, format_percent, format_score, library_code
 
@@ -79,7 +105,7 @@ class ScoreYear(Strict):
     _card: ScoreCard = PrivateAttr()
 
     @model_validator(mode="after")
-    def _build_card(self) -> "ScoreYear":
+    def _build_card(self) -> ScoreYear:
         try:
             card = ScoreCard.build(
                 fiscal_year=self.fiscal_year, scores=self.scores, published_tools=self.published_tools,
@@ -144,7 +170,7 @@ class Distribution(Strict):
     cards: list[PeerCard] | None = None
 
     @model_validator(mode="after")
-    def _one_source(self) -> "Distribution":
+    def _one_source(self) -> Distribution:
         if (self.counts is None) == (self.cards is None):
             raise ValueError("ระบุ counts หรือ cards อย่างใดอย่างหนึ่ง / give either counts or cards")
         return self
@@ -188,7 +214,7 @@ class ScoreMemoDocument(DocumentBase):
         return sorted(years, key=lambda y: y.fiscal_year)
 
     @model_validator(mode="after")
-    def _build_distribution(self) -> "ScoreMemoDocument":
+    def _build_distribution(self) -> ScoreMemoDocument:
         if self.distribution is not None:
             try:
                 self._distribution = self.distribution.build(self.years[-1].fiscal_year)
@@ -218,7 +244,9 @@ def score_memo_context(doc: ScoreMemoDocument) -> dict:
     parts: list[Part] = [Part("intro", _paragraph(intro), _paragraph, values)]
 
     def heading(part_id: str, **extra) -> None:
-        make = (lambda text: [ListBlock(list=ListSpec(style="๑.", items=[ListItem(text=text)]))])
+        def make(text: str) -> list:
+            return [ListBlock(list=ListSpec(style="๑.", items=[ListItem(text=text)]))]
+
         parts.append(Part(part_id, make(fill(texts["parts"][part_id], digits, **values, **extra)), make,
                           {**values, **extra}))
 

@@ -113,7 +113,7 @@ class Table(Strict):
         return value
 
     @model_validator(mode="after")
-    def _rows_fit_columns(self) -> "Table":
+    def _rows_fit_columns(self) -> Table:
         width = len(self.columns)
         occupied: dict[int, int] = {}  # grid column → rows still covered by a rowspan from above
         for r, row in enumerate(self.rows):
@@ -158,7 +158,8 @@ class PageBreak(Strict):
 def _readable_image(path: Path) -> Path:
     """A photo must exist and be a JPEG or PNG Pillow can read: checked on input, so a bad file is
     an input error naming the field, never a half-written document."""
-    from PIL import Image as PILImage, UnidentifiedImageError
+    from PIL import Image as PILImage
+    from PIL import UnidentifiedImageError
 
     if not path.is_file():
         raise ValueError(f"ไม่พบไฟล์ภาพ / image file not found: {path}")

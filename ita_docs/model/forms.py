@@ -8,7 +8,7 @@ from pydantic import Field
 
 from ita_docs.model.blocks import Body, Comment
 from ita_docs.model.common import Agency, Date, DateOrText, DocumentNumber, InputDocument, Person, Strict, Text
-from ita_docs.parts import Catalogue, PartSpec, PartsInput
+from ita_docs.parts import Catalogue, PartsInput, PartSpec
 
 Urgency = Literal["ด่วน", "ด่วนมาก", "ด่วนที่สุด"]
 

@@ -321,7 +321,7 @@ def document_xml(body: str) -> str:
     return XML_DECL + f"<w:document {NAMESPACES}><w:body>{body}{section_properties()}</w:body></w:document>"
 
 
-def package_parts(title: str, body: str, style: hs.HouseStyle = hs.HouseStyle()) -> dict[str, str]:
+def package_parts(title: str, body: str, style: hs.HouseStyle = hs.HouseStyle()) -> dict[str, str]:  # noqa: B008 - immutable
     """All parts of one template, in the order they are written to the zip."""
     return {
         "[Content_Types].xml": CONTENT_TYPES,

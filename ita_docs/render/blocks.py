@@ -7,21 +7,41 @@ tables with merged cells and repeated header rows, and embeds images through the
 
 from __future__ import annotations
 
+import builtins
 import re
 from decimal import Decimal, InvalidOperation
 
 from markupsafe import Markup
 
 from ita_docs.model.blocks import (
-    Blocks, Cell, CommentBlock, EndorsementBlock, Heading, ImageBlock, ListBlock, ListSpec, PageBreak,
-    Paragraph, PhotoGrid, PhotoGridBlock, QrCodesBlock, SignatureBlock, Table, TableBlock,
+    Blocks,
+    Cell,
+    CommentBlock,
+    EndorsementBlock,
+    Heading,
+    ImageBlock,
+    ListBlock,
+    ListSpec,
+    PageBreak,
+    Paragraph,
+    PhotoGrid,
+    PhotoGridBlock,
+    QrCodesBlock,
+    SignatureBlock,
+    Table,
+    TableBlock,
 )
 from ita_docs.model.common import Digits, Person
 from ita_docs.render import house_style as hs
 from ita_docs.render.base import LIST_LEVELS, list_level_style
 from ita_docs.render.engine import Media
 from ita_docs.render.images import (
-    PHOTO_DPI, emblem_run, inline_drawing, prepare_emblem, prepare_photo, prepare_photo_in_box,
+    PHOTO_DPI,
+    emblem_run,
+    inline_drawing,
+    prepare_emblem,
+    prepare_photo,
+    prepare_photo_in_box,
 )
 from ita_docs.render.ooxml import page_break_run, paragraph, ppr, rpr, run, tab_run
 from ita_docs.render.qr import qr_image
@@ -101,7 +121,7 @@ class BlockWriter:
         return "".join(out)
 
     def blocks(self, blocks) -> Markup:
-        out = []
+        out: builtins.list[str] = []
         break_before = False
         blocks = list(blocks)
         for position, block in enumerate(blocks):
@@ -204,11 +224,12 @@ class BlockWriter:
             + paragraph("", ppr(style="PlainText"))
         )
 
-    def _row(self, cells: list[Cell], table: Table, widths: list[float], header: bool,
-             pending: dict[int, list[int]], size: float | None) -> str:
+    def _row(self, cells: builtins.list[Cell], table: Table, widths: builtins.list[float], header: bool,
+             pending: dict[int, builtins.list[int]], size: float | None) -> str:
         """One w:tr; pending maps a grid column to [rows left, colspan] of a vertical merge above."""
-        out = []
-        queue = list(cells)
+        # builtins.list: inside the class, `list` is the list-block method
+        out: builtins.list[str] = []
+        queue = builtins.list(cells)
         col = 0
         while col < len(widths):
             if col in pending:
@@ -477,12 +498,11 @@ def _label_path(path: tuple[int, ...], style: str) -> tuple[int, ...]:
 
 
 def _column_widths(table: Table) -> list[float]:
-    given = [c.width_cm for c in table.columns]
-    free = [i for i, w in enumerate(given) if w is None]
-    used = sum(w for w in given if w is not None)
-    if free:
-        share = max(hs.TEXT_WIDTH_CM - used, 1.0 * len(free)) / len(free)
-        given = [share if w is None else w for w in given]
+    asked = [c.width_cm for c in table.columns]
+    free = [i for i, w in enumerate(asked) if w is None]
+    used = sum(w for w in asked if w is not None)
+    share = max(hs.TEXT_WIDTH_CM - used, 1.0 * len(free)) / len(free) if free else 0.0
+    given = [share if w is None else w for w in asked]
     total = sum(given)
     if total > hs.TEXT_WIDTH_CM + 0.01:  # wider than the text area: scale down to fit
         given = [w * hs.TEXT_WIDTH_CM / total for w in given]
