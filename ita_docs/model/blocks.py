@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal, Union, get_args
 
 from pydantic import AfterValidator, BeforeValidator, Discriminator, Field, Tag, field_validator, model_validator
 
@@ -254,19 +254,23 @@ class CommentBlock(Strict):
     comment: Comment
 
 
-_BLOCK_KEYS = {
-    "text": "paragraph",
-    "heading": "heading",
-    "list": "list",
-    "table": "table",
-    "image": "image",
-    "page_break": "page_break",
-    "signature": "signature",
-    "comment": "comment",
-    "photo_grid": "photo_grid",
-    "qr_codes": "qr_codes",
-    "endorsements": "endorsements",
-}
+# Every block type, declared once: its model and its tag (the key that marks it in an input is the
+# tag, but "text" for a paragraph). The lookups below are derived from this union.
+_BLOCK_UNION = Union[
+    Annotated[Paragraph, Tag("paragraph")],
+    Annotated[Heading, Tag("heading")],
+    Annotated[ListBlock, Tag("list")],
+    Annotated[TableBlock, Tag("table")],
+    Annotated[ImageBlock, Tag("image")],
+    Annotated[PageBreak, Tag("page_break")],
+    Annotated[SignatureBlock, Tag("signature")],
+    Annotated[CommentBlock, Tag("comment")],
+    Annotated[PhotoGridBlock, Tag("photo_grid")],
+    Annotated[QrCodesBlock, Tag("qr_codes")],
+    Annotated[EndorsementBlock, Tag("endorsements")],
+]
+_BLOCK_CLASSES: dict[type, str] = {get_args(member)[0]: get_args(member)[1].tag for member in get_args(_BLOCK_UNION)}
+_BLOCK_KEYS: dict[str, str] = {("text" if tag == "paragraph" else tag): tag for tag in _BLOCK_CLASSES.values()}
 
 
 def _block_tag(value: Any) -> str | None:
@@ -288,19 +292,7 @@ def _plain_paragraph(value: Any) -> Any:
 
 
 Block = Annotated[
-    Union[
-        Annotated[Paragraph, Tag("paragraph")],
-        Annotated[Heading, Tag("heading")],
-        Annotated[ListBlock, Tag("list")],
-        Annotated[TableBlock, Tag("table")],
-        Annotated[ImageBlock, Tag("image")],
-        Annotated[PageBreak, Tag("page_break")],
-        Annotated[SignatureBlock, Tag("signature")],
-        Annotated[CommentBlock, Tag("comment")],
-        Annotated[PhotoGridBlock, Tag("photo_grid")],
-        Annotated[QrCodesBlock, Tag("qr_codes")],
-        Annotated[EndorsementBlock, Tag("endorsements")],
-    ],
+    _BLOCK_UNION,
     Discriminator(
         _block_tag,
         custom_error_type="block_type",
@@ -309,12 +301,6 @@ Block = Annotated[
         ),
     ),
 ]
-
-_BLOCK_CLASSES = {
-    Paragraph: "paragraph", Heading: "heading", ListBlock: "list", TableBlock: "table",
-    ImageBlock: "image", PageBreak: "page_break", SignatureBlock: "signature", CommentBlock: "comment",
-    PhotoGridBlock: "photo_grid", QrCodesBlock: "qr_codes", EndorsementBlock: "endorsements",
-}
 
 
 def normalise_blocks(value: Any) -> Any:
