@@ -91,36 +91,23 @@ def _card_error(exc: ScoreError) -> ValueError:
     return ValueError(str(exc))
 
 
-class ScoreYear(Strict):
-    """One fiscal year's indicator scores (and the figures published for it, checked)."""
+class ScoreYear(ScoreCard):
+    """One fiscal year: a score card (the fields of `ita-docs score` and of an O42 set's assessment,
+    declared once in ScoreCard), its published figures checked, and how many OIT items were assessed."""
 
-    fiscal_year: int
-    scores: dict[str, Score]
-    published_tools: dict[str, Score] | None = None
-    published_total: Score | None = None
-    published_grade: Text | None = None
-    oit_items: dict[str, int] | None = None  # item code → 0 or 100
     oit_items_assessed: int | None = Field(None, ge=1)  # default: the year's catalogue (or oit_items)
 
-    _card: ScoreCard = PrivateAttr()
-
     @model_validator(mode="after")
-    def _build_card(self) -> ScoreYear:
+    def _published_figures_match(self) -> ScoreYear:
         try:
-            card = ScoreCard.build(
-                fiscal_year=self.fiscal_year, scores=self.scores, published_tools=self.published_tools,
-                published_total=self.published_total, published_grade=self.published_grade,
-                oit_items=self.oit_items,
-            )
-            card.verify(strict=True)
+            self.verify(strict=True)
         except ScoreError as exc:
             raise _card_error(exc) from None
-        self._card = card
         return self
 
     @property
     def card(self) -> ScoreCard:
-        return self._card
+        return self
 
     @property
     def oit_item_count(self) -> int | None:
@@ -128,7 +115,7 @@ class ScoreYear(Strict):
             return self.oit_items_assessed
         if self.oit_items:
             return len(self.oit_items)
-        return self._card.framework.oit.total_items
+        return self.framework.oit.total_items
 
 
 class WeakItem(Strict):

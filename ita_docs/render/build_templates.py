@@ -87,25 +87,31 @@ REPORT_BODY = "".join([
 # A memo with photo pages after the signature and comments (a briefing report's pictures).
 MEMO_WITH_PHOTOS_BODY = MEMO_BODY + _tag_paragraph("{{p photos }}")
 
-# template file name → (document title, body). Every kind has its own template (users may edit
-# one kind's wording in Word without touching the others); kinds of one form start from its body.
-TEMPLATES: dict[str, tuple[str, str]] = {
-    "memo.docx": ("บันทึกข้อความ", MEMO_BODY),
-    "announcement.docx": ("ประกาศ", ANNOUNCEMENT_BODY),
-    "order.docx": ("คำสั่ง", ORDER_BODY),
-    "report.docx": ("รายงาน", REPORT_BODY),
-    # the O42/O43 set
-    "o42-memo.docx": ("บันทึกข้อความ", MEMO_BODY),
-    "analysis-report.docx": ("รายงาน", REPORT_BODY),
-    "measures-announcement.docx": ("ประกาศ", ANNOUNCEMENT_BODY),
-    "culture-announcement.docx": ("ประกาศ", ANNOUNCEMENT_BODY),
-    "circular-memo.docx": ("บันทึกข้อความ", MEMO_BODY),
-    "o43-report.docx": ("รายงาน", REPORT_BODY),
-    # the other memos and reports
-    "score-memo.docx": ("บันทึกข้อความ", MEMO_BODY),
-    "briefing-report-memo.docx": ("บันทึกข้อความ", MEMO_WITH_PHOTOS_BODY),
-    "drive-report.docx": ("รายงาน", REPORT_BODY),
+# A form's document title and body; every kind has its own template of its form (users may edit one
+# kind's wording in Word without touching the others), derived from the kinds' registry.
+FORMS: dict[str, tuple[str, str]] = {
+    "memo": ("บันทึกข้อความ", MEMO_BODY),
+    "announcement": ("ประกาศ", ANNOUNCEMENT_BODY),
+    "order": ("คำสั่ง", ORDER_BODY),
+    "report": ("รายงาน", REPORT_BODY),
 }
+OWN_BODIES = {"briefing-report-memo": MEMO_WITH_PHOTOS_BODY}  # a kind whose body differs from its form's
+
+
+def _templates() -> dict[str, tuple[str, str]]:
+    """template file name → (document title, body): one per form (a start for your own kind) and
+    one per kind of the registry."""
+    from ita_docs.kinds import all_kinds
+
+    out = {f"{form}.docx": layout for form, layout in FORMS.items()}
+    for kind in all_kinds():
+        if kind.parts is None:  # a bundle has no template of its own
+            title, body = FORMS[kind.form]
+            out[kind.template] = (title, OWN_BODIES.get(kind.name, body))
+    return out
+
+
+TEMPLATES = _templates()
 
 
 def build_template(name: str) -> bytes:
