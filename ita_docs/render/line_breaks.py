@@ -53,7 +53,10 @@ def _glued_thai(text: str) -> str:
         joints.update(position + cut for cut in _joints(word, trie))
         position += len(word)
     for match in _rules()[2].finditer(text):  # newmm may cut these (ถูก|ต้องตาม); ICU may not know them
-        joints.update(cut for cut in range(match.start() + 1, match.end()) if _JOINABLE.match(text[cut]))
+        # where their own words meet (ตรวจ|สอบ), so ICU still sees words around them; letter by
+        # letter only for a loanword the dictionary cannot make up (แกรนด์)
+        inner = _joints(match.group(), trie) or range(1, len(match.group()))
+        joints.update(match.start() + cut for cut in inner if _JOINABLE.match(text[match.start() + cut]))
     out = [text[0]]
     for index in range(1, len(text)):
         if index in joints and text[index - 1] not in _LEADING_VOWELS:
