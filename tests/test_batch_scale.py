@@ -62,6 +62,7 @@ def report(out):
         return list(csv.DictReader(handle))
 
 
+@pytest.mark.slow  # scale and install: the full tier
 def test_500_agencies_with_broken_rows(tmp_path):
     table, defaults = write_table(tmp_path, 500)
     out = tmp_path / "out"
@@ -91,6 +92,7 @@ def test_unknown_column_is_reported_per_row(tmp_path):
     assert all("agency.nmae" in r["error"] for r in report(tmp_path / "out"))
 
 
+@pytest.mark.slow  # scale and install: the full tier
 @pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
 def test_killed_run_leaves_only_complete_files_and_resume_finishes(tmp_path):
     table, defaults = write_table(tmp_path, 300)

@@ -22,6 +22,7 @@ def wheel(tmp_path_factory):
     return next(out.glob("ita_docs-*.whl"))
 
 
+@pytest.mark.slow  # scale and install: the full tier
 def test_wheel_holds_templates_examples_and_data(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     for name in ("memo", "announcement", "order"):
@@ -30,6 +31,7 @@ def test_wheel_holds_templates_examples_and_data(wheel):
     assert "ita_docs/examples/photos/meeting.jpg" in names
 
 
+@pytest.mark.slow  # scale and install: the full tier
 def test_installed_package_renders_the_examples(wheel, tmp_path):
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target), str(wheel)],

@@ -113,6 +113,7 @@ def camera_photo(path, rotated: bool = False) -> None:
     image.save(path, quality=92, exif=exif)
 
 
+@pytest.mark.slow  # scale and install: the full tier
 def test_twenty_camera_photos_stay_under_5_mb(tmp_path):
     camera_photo(tmp_path / "camera.jpg")
     camera_photo(tmp_path / "camera-sideways.jpg", rotated=True)
