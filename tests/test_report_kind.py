@@ -40,7 +40,8 @@ def test_the_example_reads_title_body_sections_and_preparer_in_order():
     texts = paragraphs(example())
     assert texts[:3] == ["รายงานผลการส่งเสริมคุณธรรมและความโปร่งใสของหน่วยงานในจังหวัดตัวอย่าง",
                          "ประจำปีงบประมาณ พ.ศ. ๒๕๖๗", "(ส่วนราชการส่วนภูมิภาคและองค์กรปกครองส่วนท้องถิ่น)"]
-    assert texts[3].startswith("จังหวัดตัวอย่างมีหน่วยงานที่เข้ารับการประเมิน")
+    assert texts[3] == "ข้อมูล ณ วันที่ ๓๐ กันยายน ๒๕๖๗"
+    assert texts[4].startswith("จังหวัดตัวอย่างมีหน่วยงานที่เข้ารับการประเมิน")
     headings = [t for t in texts if t[:2] in ("๑.", "๒.", "๓.", "๔.") and len(t) < 60]
     assert headings == ["๑. วัตถุประสงค์", "๒. ผลการประเมินของหน่วยงานในจังหวัด", "๓. กิจกรรมที่ดำเนินการ",
                         "๔. ปัญหาที่พบและข้อเสนอแนะ"]
@@ -89,6 +90,14 @@ def test_parts_reword_remove_move_and_add():
     assert order[1].startswith("จังหวัดตัวอย่างมีหน่วยงาน")  # body.1 moved after section.1
     assert order[2:] == ["๔. ปัญหาที่พบและข้อเสนอแนะ", "๓. กิจกรรมที่ดำเนินการ", "หมายเหตุ"]
     assert not any("๘๘.๔๒" in t for t in texts)  # section 2 and its table are gone
+
+
+def test_the_date_line_is_rewordable_and_optional():
+    data = example()
+    data["parts"] = {"date": {"text": "สรุปผลถึงวันที่ {date}"}}
+    assert paragraphs(data)[3] == "สรุปผลถึงวันที่ ๓๐ กันยายน ๒๕๖๗"
+    data.pop("date")
+    assert paragraphs(data)[3].startswith("จังหวัดตัวอย่างมีหน่วยงาน")
 
 
 def test_an_unknown_part_names_the_parts_there_are():

@@ -5,9 +5,17 @@ from __future__ import annotations
 from datetime import date
 
 from ita_docs.kinds.registry import Kind, register
-from ita_docs.model.blocks import Blocks, CommentBlock, Heading, SignatureBlock
-from ita_docs.model.forms import AnnouncementDocument, DocumentBase, MemoDocument, OrderDocument, ReportDocument
+from ita_docs.model.blocks import Blocks, CommentBlock, Heading, Paragraph, SignatureBlock
+from ita_docs.model.forms import (
+    REPORT_DATE_TEXT,
+    AnnouncementDocument,
+    DocumentBase,
+    MemoDocument,
+    OrderDocument,
+    ReportDocument,
+)
 from ita_docs.parts import Part, apply_parts, body_blocks, field_blocks, field_part, field_text
+from ita_docs.placeholders import fill_names
 from ita_docs.thai import Digits, closing_date_line, convert_digits, format_date, format_date_era
 
 
@@ -71,8 +79,16 @@ def order_context(doc: OrderDocument) -> dict:
     }
 
 
+def _date_line(text: str) -> list:
+    return [Paragraph(text=text, indent=False, align="center")]
+
+
 def report_context(doc: ReportDocument) -> dict:
-    parts = [Part(f"body.{n}", [block]) for n, block in enumerate(doc.body, start=1)]
+    parts = []
+    if doc.date is not None:
+        values = {"date": format_date(doc.date, digits=doc.digits)}
+        parts.append(Part("date", _date_line(fill_names("date", REPORT_DATE_TEXT, values)), _date_line, values))
+    parts += [Part(f"body.{n}", [block]) for n, block in enumerate(doc.body, start=1)]
     for n, section in enumerate(doc.sections, start=1):
         def make(text: str, section=section) -> list:
             return [Heading(heading=text), *section.body]

@@ -75,6 +75,9 @@ class OrderDocument(DocumentBase):
     date: Date  # สั่ง ณ วันที่ …
 
 
+REPORT_DATE_TEXT = "ข้อมูล ณ วันที่ {date}"
+
+
 class ReportSection(Strict):
     """A titled section of a report: its heading (a bold line, numbered as the user writes it) and blocks."""
 
@@ -86,6 +89,7 @@ class ReportDocument(DocumentBase):
     """รายงาน: centred title lines, the body's blocks, titled sections, the preparer's signature."""
 
     part_catalogue = Catalogue([
+        PartSpec("date", REPORT_DATE_TEXT, ("date",), "the report's date line under the title (when `date` is given)"),
         _BODY,
         PartSpec("section.N", None, ("heading",),
                  "a section by position: section.1 … (text: its heading reworded) / หัวข้อตามลำดับ"),
@@ -94,6 +98,7 @@ class ReportDocument(DocumentBase):
     ])
     kind: Literal["report"] = "report"
     title: list[Text] = Field(min_length=1)  # the centred title lines
+    date: Date | None = None  # the date of its figures: a line under the title (part `date`)
     sections: list[ReportSection] = Field(default_factory=list)  # after the body's own blocks
     signature: Person | None = None  # type: ignore[assignment]  # the preparer; none: the report ends with its text
     signer_role: Text | None = None  # e.g. ผู้จัดทำรายงาน: a "(ลงชื่อ)……ผู้จัดทำรายงาน" line
