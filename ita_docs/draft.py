@@ -123,7 +123,7 @@ def _dump(value: Any, folder) -> Any:
         out = {}
         for name in fields:
             item = getattr(value, name)
-            if item is None or item == fields[name].default:
+            if item is None or item == fields[name].get_default(call_default_factory=True):
                 continue
             out[name] = _dump(item, folder)
         return out
