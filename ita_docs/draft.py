@@ -40,8 +40,9 @@ def _draft(doc: InputDocument, form: str, context: dict, folder: str | Path | No
     agency = getattr(doc, "agency", None)
     # the generic forms know an agency by its name and emblem only
     data["agency"] = {"name": agency.name if agency is not None else context.get("agency_name", "")}
-    if getattr(agency, "emblem", None):
-        data["agency"]["emblem"] = _relative(agency.emblem, folder)
+    emblem = getattr(agency, "emblem", None)
+    if emblem:
+        data["agency"]["emblem"] = _relative(emblem, folder)
     parts: dict[str, Any] = {}
     if form == "memo":
         if context.get("urgency"):
