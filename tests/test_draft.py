@@ -115,3 +115,16 @@ def test_a_bad_input_is_an_input_error_not_a_traceback(tmp_path, capsys):
 def test_stdout(capsys):
     assert main(["draft", str(REPO / "examples" / "order.yaml"), "-o", "-"]) == 0
     assert yaml.safe_load(capsys.readouterr().out)["kind"] == "order"
+
+
+def test_a_field_of_blocks_takes_blocks_a_text_field_does_not():
+    """What a draft relies on for a signature that is not one plain signer (a preparer's role, none)."""
+    from ita_docs import InputError, from_data, render
+
+    data = yaml.safe_load((REPO / "examples" / "memo.yaml").read_text(encoding="utf-8"))
+    data["parts"] = {"signature": {"blocks": [{"signature": {"name": "นายผู้จัดทำ ตัวอย่าง"}, "role": "ผู้จัดทำ"}]}}
+    text = "\n".join(document_text(render(from_data(data, base_dir=REPO / "examples"))))
+    assert "(นายผู้จัดทำ ตัวอย่าง)" in text and "ผู้จัดทำ\n" in text
+    data["parts"] = {"closing": {"blocks": ["ข้อความ"]}}
+    with pytest.raises(InputError, match="parts.closing"):
+        from_data(data, base_dir=REPO / "examples")
