@@ -423,7 +423,7 @@ def cmd_draft(args) -> int:
         if bundle:
             _say("-o -: ชุดเอกสารต้องระบุโฟลเดอร์ / a bundle's drafts go into a folder, not standard output")
             return EXIT_INPUT
-        sys.stdout.write(to_yaml(drafts(doc)[0][1]))
+        sys.stdout.write(to_yaml(drafts(doc)[0][1], args.input))
         return EXIT_OK
     is_yaml = args.output.suffix.lower() in (".yaml", ".yml")
     if bundle and is_yaml:
@@ -435,7 +435,7 @@ def cmd_draft(args) -> int:
     folder = args.output if bundle else args.output.parent
     for name, data in drafts(doc, folder):
         path = folder / f"{name}.yaml" if bundle else args.output
-        print(write_atomically(path, to_yaml(data).encode("utf-8")))
+        print(write_atomically(path, to_yaml(data, args.input).encode("utf-8")))
     return EXIT_OK
 
 

@@ -152,10 +152,14 @@ def _relative(path: Path, folder) -> str:
         return str(path)
 
 
-def to_yaml(data: dict) -> str:
+def to_yaml(data: dict, source: str | None = None) -> str:
+    """The draft as YAML (one line per sentence), headed by where it came from."""
     import yaml
 
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000)
+    source = " ".join(str(source).split()) if source else None  # one comment line, whatever the name
+    head = (f"# ร่างจาก {source}: แก้ไขถ้อยคำได้ทุกส่วน แล้วสร้างด้วย ita-docs render / drafted from {source}: "
+            "edit any wording, then ita-docs render\n") if source else ""
+    return head + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000)
 
 
 __all__ = ["drafts", "to_yaml"]

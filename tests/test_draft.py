@@ -84,6 +84,7 @@ def test_cli_writes_one_file_for_a_document_and_a_folder_for_a_bundle(tmp_path, 
     out = tmp_path / "memo-draft.yaml"
     assert main(["draft", str(REPO / "examples" / "memo.yaml"), "-o", str(out)]) == 0
     assert yaml.safe_load(out.read_text(encoding="utf-8"))["kind"] == "memo"
+    assert out.read_text(encoding="utf-8").startswith("# ร่างจาก ")
     folder = tmp_path / "set"
     assert main(["draft", str(REPO / "examples" / "o42-bundle.yaml"), "-o", str(folder)]) == 0
     assert sorted(p.name for p in folder.iterdir()) == [
@@ -128,3 +129,15 @@ def test_a_field_of_blocks_takes_blocks_a_text_field_does_not():
     data["parts"] = {"closing": {"blocks": ["ข้อความ"]}}
     with pytest.raises(InputError, match="parts.closing"):
         from_data(data, base_dir=REPO / "examples")
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_the_draft_of_a_draft_is_itself(path, tmp_path):
+    """Nothing is lost or added between a draft and the document it renders: drafting it again gives
+    the same input, sentence for sentence."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ItaDocsWarning)
+        for name, data in drafts(quietly_load(path), tmp_path):
+            draft_file = tmp_path / f"{name}.yaml"
+            draft_file.write_text(to_yaml(data), encoding="utf-8")
+            assert drafts(quietly_load(draft_file), tmp_path) == [(data["kind"], data)]
