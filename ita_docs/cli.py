@@ -79,6 +79,14 @@ def _parser() -> argparse.ArgumentParser:
                                   "ส่วนและถ้อยคำที่แก้ได้")
     wording.add_argument("kind")
 
+    draft = commands.add_parser("draft", help="the document spelled out as a generic input to edit freely / "
+                                "ร่างเอกสารเป็นข้อมูลนำเข้าแบบทั่วไปที่แก้ไขได้ทุกถ้อยคำ")
+    draft.add_argument("input", help="INPUT.yaml or .json; - for standard input / ไฟล์ข้อมูล")
+    draft.add_argument("-o", "--output", type=Path, required=True,
+                       help="DRAFT.yaml (- for standard output), or a folder for a bundle: one DRAFT file per "
+                            "document / ไฟล์ร่าง .yaml หรือโฟลเดอร์สำหรับชุดเอกสาร")
+    draft.add_argument("--digits", choices=("thai", "arabic"), help="override the input's digits")
+
     check = commands.add_parser("check-template", help="check a Word template of your own / ตรวจแม่แบบ Word")
     check.add_argument("kind")
     check.add_argument("template", type=Path, help="TEMPLATE.docx")
@@ -404,6 +412,33 @@ def cmd_wording(args) -> int:
     return EXIT_OK
 
 
+def cmd_draft(args) -> int:
+    """A single document → one generic input (.yaml); a bundle → a folder of them, named like its .docx."""
+    from ita_docs.api import load, write_atomically
+    from ita_docs.draft import drafts, to_yaml
+
+    doc = _with_digits(load(args.input), args.digits)
+    bundle = _is_bundle(doc)
+    if str(args.output) == STDOUT:
+        if bundle:
+            _say("-o -: ชุดเอกสารต้องระบุโฟลเดอร์ / a bundle's drafts go into a folder, not standard output")
+            return EXIT_INPUT
+        sys.stdout.write(to_yaml(drafts(doc)[0][1], args.input))
+        return EXIT_OK
+    is_yaml = args.output.suffix.lower() in (".yaml", ".yml")
+    if bundle and is_yaml:
+        _say(f"{args.output}: ชุดเอกสารต้องระบุโฟลเดอร์ผลลัพธ์ / a bundle's drafts go into a folder, not one file")
+        return EXIT_INPUT
+    if not bundle and not is_yaml:
+        _say(f"{args.output}: ชื่อไฟล์ร่างต้องลงท้ายด้วย .yaml / the draft must be a .yaml path")
+        return EXIT_INPUT
+    folder = args.output if bundle else args.output.parent
+    for name, data in drafts(doc, folder):
+        path = folder / f"{name}.yaml" if bundle else args.output
+        print(write_atomically(path, to_yaml(data, args.input).encode("utf-8")))
+    return EXIT_OK
+
+
 def cmd_check_template(args) -> int:
     """Exit 0 when the template is usable, 1 when it has errors, 2 when it cannot be checked."""
     from ita_docs.api import load
@@ -441,7 +476,7 @@ def cmd_score(args) -> int:
 
 
 COMMANDS = {"render": cmd_render, "batch": cmd_batch, "example": cmd_example, "kinds": cmd_kinds, "schema": cmd_schema,
-            "wording": cmd_wording,
+            "wording": cmd_wording, "draft": cmd_draft,
             "check-template": cmd_check_template, "score": cmd_score}
 
 

@@ -171,7 +171,8 @@ class Catalogue:
                     raise ValueError(f"{prefix}parts.{part_id}.text: ส่วนนี้ไม่มีข้อความของตัวเอง ใช้ blocks แทน / "
                                      "this part has no text of its own (a table, a list): give blocks instead")
                 check_text(f"{prefix}parts.{part_id}.text", change.text, spec.names)
-            if spec.field and (change.after or change.before or change.blocks is not None):
+            # a field of blocks (signature, comments) may take other blocks; a text field only its words
+            if spec.field and (change.after or change.before or (change.blocks is not None and spec.text is not None)):
                 raise ValueError(f"{prefix}parts.{part_id}: ส่วนนี้เป็นช่องของแบบฟอร์ม แก้ถ้อยคำหรือลบได้เท่านั้น / "
                                  "this part is a field of the form: it can be reworded or removed, not moved")
             for key in ("after", "before"):

@@ -1,13 +1,21 @@
-"""The generic kinds `memo`, `announcement` and `order`: a form filled with the user's blocks."""
+"""The generic kinds `memo`, `announcement`, `order` and `report`: a form filled with the user's blocks."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from ita_docs.kinds.registry import Kind, register
-from ita_docs.model.blocks import Blocks, CommentBlock, SignatureBlock
-from ita_docs.model.forms import AnnouncementDocument, DocumentBase, MemoDocument, OrderDocument
+from ita_docs.model.blocks import Blocks, CommentBlock, Heading, Paragraph, SignatureBlock
+from ita_docs.model.forms import (
+    REPORT_DATE_TEXT,
+    AnnouncementDocument,
+    DocumentBase,
+    MemoDocument,
+    OrderDocument,
+    ReportDocument,
+)
 from ita_docs.parts import Part, apply_parts, body_blocks, field_blocks, field_part, field_text
+from ita_docs.placeholders import fill_names
 from ita_docs.thai import Digits, closing_date_line, convert_digits, format_date, format_date_era
 
 
@@ -71,9 +79,36 @@ def order_context(doc: OrderDocument) -> dict:
     }
 
 
+def _date_line(text: str) -> list:
+    return [Paragraph(text=text, indent=False, align="center")]
+
+
+def report_context(doc: ReportDocument) -> dict:
+    parts = []
+    if doc.date is not None:
+        values = {"date": format_date(doc.date, digits=doc.digits)}
+        parts.append(Part("date", _date_line(fill_names("date", REPORT_DATE_TEXT, values)), _date_line, values))
+    parts += [Part(f"body.{n}", [block]) for n, block in enumerate(doc.body, start=1)]
+    for n, section in enumerate(doc.sections, start=1):
+        def make(text: str, section=section) -> list:
+            return [Heading(heading=text), *section.body]
+        parts.append(Part(f"section.{n}", make(section.heading), make, {"heading": section.heading}))
+    if doc.signature is not None:
+        parts.append(field_part("signature", [SignatureBlock(signature=doc.signature, role=doc.signer_role)]))
+    parts = apply_parts(parts, doc.parts, doc.add)
+    return {
+        "title_lines": [_text(line, doc) for line in doc.title],
+        "agency_name": _text(doc.agency.name, doc),
+        "body": Blocks(body_blocks(parts)),
+        "signature": Blocks(field_blocks(parts, "signature")),
+    }
+
+
 register(Kind("memo", "memo", MemoDocument, "memo.docx", memo_context,
               "บันทึกข้อความ: any memo / บันทึกข้อความทั่วไป"))
 register(Kind("announcement", "announcement", AnnouncementDocument, "announcement.docx",
               announcement_context, "ประกาศ: any announcement / ประกาศทั่วไป"))
 register(Kind("order", "order", OrderDocument, "order.docx", order_context,
               "คำสั่ง: any order / คำสั่งทั่วไป"))
+register(Kind("report", "report", ReportDocument, "report.docx", report_context,
+              "รายงาน: any report, an attachment without letterhead / รายงานทั่วไป (เอกสารแนบ)"))

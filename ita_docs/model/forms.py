@@ -1,10 +1,11 @@
-"""The generic forms as input models: memo (บันทึกข้อความ), announcement (ประกาศ), order (คำสั่ง)."""
+"""The generic forms as input models: memo (บันทึกข้อความ), announcement (ประกาศ), order (คำสั่ง),
+report (รายงาน: an attachment without letterhead)."""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from ita_docs.model.blocks import Body, Comment
 from ita_docs.model.common import Agency, Date, DateOrText, DocumentNumber, InputDocument, Person, Strict, Text
@@ -72,3 +73,37 @@ class OrderDocument(DocumentBase):
     header: OrderHeader
     effective: DateOrText | None = None  # ทั้งนี้ ตั้งแต่… (a date, or the sentence itself)
     date: Date  # สั่ง ณ วันที่ …
+
+
+REPORT_DATE_TEXT = "ข้อมูล ณ วันที่ {date}"
+
+
+class ReportSection(Strict):
+    """A titled section of a report: its heading (a bold line, numbered as the user writes it) and blocks."""
+
+    heading: Text
+    body: Body = Field(default_factory=list)
+
+
+class ReportDocument(DocumentBase):
+    """รายงาน: centred title lines, the body's blocks, titled sections, the preparer's signature."""
+
+    part_catalogue = Catalogue([
+        PartSpec("date", REPORT_DATE_TEXT, ("date",), "the report's date line under the title (when `date` is given)"),
+        _BODY,
+        PartSpec("section.N", None, ("heading",),
+                 "a section by position: section.1 … (text: its heading reworded) / หัวข้อตามลำดับ"),
+        PartSpec("signature", note="the preparer's block (when `signature` is given) / ลายมือชื่อผู้จัดทำ",
+                 field=True),
+    ])
+    kind: Literal["report"] = "report"
+    title: list[Text] = Field(min_length=1)  # the centred title lines
+    date: Date | None = None  # the date of its figures: a line under the title (part `date`)
+    sections: list[ReportSection] = Field(default_factory=list)  # after the body's own blocks
+    signature: Person | None = None  # type: ignore[assignment]  # the preparer; none: the report ends with its text
+    signer_role: Text | None = None  # e.g. ผู้จัดทำรายงาน: a "(ลงชื่อ)……ผู้จัดทำรายงาน" line
+
+    @field_validator("title", mode="before")
+    @classmethod
+    def _lines(cls, value: Any) -> Any:
+        return [line for line in value.split("\n") if line.strip()] if isinstance(value, str) else value
