@@ -13,7 +13,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from docx.table import Table
+from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from ita_docs import ItaDocsWarning, load, render_parts
@@ -24,15 +24,18 @@ CASES = sorted(HERE.glob("*.yaml"))
 
 def text_in_order(data: bytes) -> list[str]:
     """The body's paragraphs and table rows (cells joined by " | ") in document order, as python-docx
-    reads them; empty paragraphs (spacing) are left out, a cell's paragraphs are joined by a space."""
+    reads them: empty paragraphs (spacing) are left out, a line break starts a new line, a cell's
+    paragraphs are joined by a space, and a cell merged into the one above reads as empty."""
     document = docx.Document(io.BytesIO(data))
     lines: list[str] = []
     for element in document.element.body.iterchildren():
         if element.tag.endswith("}p"):
-            lines.append(Paragraph(element, document).text)
+            lines += Paragraph(element, document).text.split("\n")
         elif element.tag.endswith("}tbl"):
             for row in Table(element, document).rows:
-                cells = [" ".join(p.text for p in cell.paragraphs if p.text.strip()) for cell in row.cells]
+                cells = ["" if tc.vMerge == "continue" else
+                         " ".join(p.text for p in _Cell(tc, row).paragraphs if p.text.strip())
+                         for tc in row._tr.tc_lst]
                 lines.append(" | ".join(cells))
     return [line.strip() for line in lines if line.strip()]
 
