@@ -57,10 +57,11 @@ def test_the_real_document_is_reproduced_part_by_part(path):
     assert [f.name for f in expected_files], f"no expected text for {path.name}"
     if len(documents) == 1:
         pairs = [(documents[0], expected_files[0])]
-    else:  # a bundle: NNN.<document name>.expected.txt for each document it produces
+    else:  # a bundle: NNN.<document file name without .docx>.expected.txt for each document
         by_name = {f.name.removeprefix(f"{path.stem}.").removesuffix(".expected.txt"): f for f in expected_files}
-        assert sorted(by_name) == sorted(name for name, _ in documents)
-        pairs = [((name, got), by_name[name]) for name, got in documents]
+        names = {name: name.removesuffix(".docx") for name, _ in documents}
+        assert sorted(by_name) == sorted(names.values())
+        pairs = [((name, got), by_name[names[name]]) for name, got in documents]
     for (name, got), expected_file in pairs:
         want = expected_lines(expected_file)
         for n, (have, should) in enumerate(zip(got, want)):
