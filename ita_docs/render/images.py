@@ -11,6 +11,7 @@ import stat
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import cast
 from xml.sax.saxutils import quoteattr
 
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -108,8 +109,9 @@ def _emblem_cached(path: str, mtime_ns: int, size: int, height_px: int) -> Prepa
 
 
 def _encode_emblem(image: Image.Image) -> bytes:
-    """An RGBA emblem as the smallest lossless PNG: a palette one when it has at most 256 colours."""
-    colours = image.getcolors(256)
+    """An RGBA emblem as a small PNG: a palette one when it has at most 256 colours (one ink: 16
+    opacities; several: exact), else full colour."""
+    colours = cast("list[tuple[int, tuple[int, int, int, int]]] | None", image.getcolors(256))  # RGBA here
     palette: Image.Image | None = None
     options: dict = {}
     if colours and len({rgba[:3] for _, rgba in colours}) == 1:
@@ -136,8 +138,8 @@ def _encode_emblem(image: Image.Image) -> bytes:
 
 
 def prepare_emblem(path: Path, height_cm: float) -> PreparedImage:
-    """The emblem as embedded for a printed height: upright, margins trimmed, at most EMBLEM_DPI,
-    lossless; decoded and encoded once per process for each file version and height."""
+    """The emblem as embedded for a printed height: upright, margins trimmed, at most EMBLEM_DPI
+    (see _encode_emblem for its colours); decoded and encoded once per process for each file version and height."""
     try:
         info = path.stat()
     except OSError as exc:
