@@ -36,8 +36,7 @@ import ita_docs.api as api  # noqa: E402
 import ita_docs.batch.runner as runner  # noqa: E402
 from ita_docs import ItaDocsWarning  # noqa: E402
 from ita_docs.batch import read_table, render_batch  # noqa: E402
-from ita_docs.kinds import get_kind  # noqa: E402
-from ita_docs.kinds import registry  # noqa: E402
+from ita_docs.kinds import get_kind, registry  # noqa: E402
 from ita_docs.render.engine import CompiledTemplate  # noqa: E402
 
 KIND = "o42-bundle"
@@ -148,7 +147,7 @@ def main() -> None:
           f"output in {'RAM' if ram_folder() else 'a temporary folder'}, emblem {args.emblem.name}")
     print(f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
           f"load average {load_before[0]:.2f} before, {load_after[0]:.2f} after (1 min)\n")
-    print(f"| stage | ms | share |\n|---|---:|---:|")
+    print("| stage | ms | share |\n|---|---:|---:|")
     for stage, label in STAGES.items():
         print(f"| {label} | {median[stage]:.2f} | {median[stage] / median['total']:.0%} |")
     print(f"| **row (six documents)** | **{median['total']:.2f}** | |")
