@@ -4,7 +4,10 @@
 
 Prints, for the o42-bundle kind (six documents a row): documents/s with one job and with every
 core, .docx only and with PDF, then the peak RSS (parent and workers) at each table size. A flat
-RSS across sizes is what streaming promises. Runs the real command line in a subprocess.
+RSS across sizes is what streaming promises. Runs the real command line in a subprocess, with the
+Garuda of ../shared/assets when it is there; the PDF runs need the TH Sarabun fonts installed (or a
+FONTCONFIG_FILE adding them). Each line gives the wall-clock rate, the CPU per document of the
+command and its workers, and the load average: the machine may be shared.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import yaml
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = yaml.safe_load((REPO / "examples" / "o42-bundle.yaml").read_text(encoding="utf-8"))
 DOCUMENTS_PER_ROW = 6
+EMBLEM = REPO.parent / "shared" / "assets" / "garuda.png"  # on, as a real batch has it, when present
 
 
 def write_inputs(folder: Path, rows: int) -> tuple[Path, Path]:
@@ -45,7 +49,8 @@ def run(table: Path, defaults: Path, out: Path, jobs: int, pdf: bool) -> tuple[f
     """(seconds, peak RSS in MB of the command and its workers, their CPU seconds: LibreOffice's
     only as far as its processes are waited for by theirs)."""
     command = [sys.executable, "-m", "ita_docs", "batch", str(table), "--kind", "o42-bundle", "--defaults",
-               str(defaults), "-o", str(out), "--jobs", str(jobs), "--quiet"] + (["--pdf"] if pdf else [])
+               str(defaults), "-o", str(out), "--jobs", str(jobs), "--quiet"] + (["--pdf"] if pdf else []) + (
+        ["--emblem", str(EMBLEM)] if EMBLEM.is_file() else [])
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     before, cpu_before = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
     start = time.perf_counter()
@@ -68,7 +73,8 @@ def main() -> None:
     cores = os.cpu_count() or 1
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        print(f"o42-bundle, {DOCUMENTS_PER_ROW} documents a row, {cores} cores")
+        print(f"o42-bundle, {DOCUMENTS_PER_ROW} documents a row, {cores} cores, "
+              f"emblem {'on' if EMBLEM.is_file() else 'off (not found)'}")
         runs = [(False, args.rows)] + ([] if args.skip_pdf else [(True, args.pdf_rows or args.rows)])
         for pdf, rows in runs:
             table, defaults = write_inputs(folder, rows)
