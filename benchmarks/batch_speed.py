@@ -4,7 +4,10 @@
 
 Prints, for the o42-bundle kind (six documents a row): documents/s with one job and with every
 core, .docx only and with PDF, then the peak RSS (parent and workers) at each table size. A flat
-RSS across sizes is what streaming promises. Runs the real command line in a subprocess.
+RSS across sizes is what streaming promises. Runs the real command line in a subprocess, with the
+Garuda of ../shared/assets when it is there; the PDF runs need the TH Sarabun fonts installed (or a
+FONTCONFIG_FILE adding them). Each line gives the wall-clock rate, the CPU per document of the
+command and its workers, and the load average: the machine may be shared.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import yaml
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = yaml.safe_load((REPO / "examples" / "o42-bundle.yaml").read_text(encoding="utf-8"))
 DOCUMENTS_PER_ROW = 6
+EMBLEM = REPO.parent / "shared" / "assets" / "garuda.png"  # on, as a real batch has it, when present
 
 
 def write_inputs(folder: Path, rows: int) -> tuple[Path, Path]:
@@ -41,18 +45,22 @@ def write_inputs(folder: Path, rows: int) -> tuple[Path, Path]:
     return table, defaults
 
 
-def run(table: Path, defaults: Path, out: Path, jobs: int, pdf: bool) -> tuple[float, int]:
-    """(seconds, peak RSS in MB of the command and its workers)."""
+def run(table: Path, defaults: Path, out: Path, jobs: int, pdf: bool) -> tuple[float, int, float]:
+    """(seconds, peak RSS in MB of the command and its workers, their CPU seconds: LibreOffice's
+    only as far as its processes are waited for by theirs)."""
     command = [sys.executable, "-m", "ita_docs", "batch", str(table), "--kind", "o42-bundle", "--defaults",
-               str(defaults), "-o", str(out), "--jobs", str(jobs), "--quiet"] + (["--pdf"] if pdf else [])
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+               str(defaults), "-o", str(out), "--jobs", str(jobs), "--quiet"] + (["--pdf"] if pdf else []) + (
+        ["--emblem", str(EMBLEM)] if EMBLEM.is_file() else [])
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    before, cpu_before = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
     start = time.perf_counter()
     result = subprocess.run(command, cwd=REPO, capture_output=True, text=True)
     seconds = time.perf_counter() - start
     if result.returncode != 0:
         sys.exit(f"batch failed ({result.returncode}): {result.stderr[-2000:]}")
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # the largest child so far, in KB
-    return seconds, max(peak, before) // 1024
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    peak = usage.ru_maxrss  # the largest child so far, in KB
+    return seconds, max(peak, before) // 1024, usage.ru_utime + usage.ru_stime - cpu_before
 
 
 def main() -> None:
@@ -65,15 +73,18 @@ def main() -> None:
     cores = os.cpu_count() or 1
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        print(f"o42-bundle, {DOCUMENTS_PER_ROW} documents a row, {cores} cores")
+        print(f"o42-bundle, {DOCUMENTS_PER_ROW} documents a row, {cores} cores, "
+              f"emblem {'on' if EMBLEM.is_file() else 'off (not found)'}")
         runs = [(False, args.rows)] + ([] if args.skip_pdf else [(True, args.pdf_rows or args.rows)])
         for pdf, rows in runs:
             table, defaults = write_inputs(folder, rows)
             for jobs in sorted({1, cores}):
-                seconds, _ = run(table, defaults, folder / f"out-{pdf}-{jobs}", jobs, pdf)
+                seconds, _, cpu = run(table, defaults, folder / f"out-{pdf}-{jobs}", jobs, pdf)
                 kind = "docx+pdf" if pdf else "docx"
-                print(f"{kind:9} jobs={jobs}: {rows} rows in {seconds:6.1f} s = "
-                      f"{rows * DOCUMENTS_PER_ROW / seconds:7.1f} documents/s")
+                documents = rows * DOCUMENTS_PER_ROW
+                print(f"{kind:9} jobs={jobs}: {rows} rows in {seconds:6.1f} s = {documents / seconds:7.1f} "
+                      f"documents/s; {cpu / documents * 1000:6.2f} ms CPU a document (command and workers); "
+                      f"load average {os.getloadavg()[0]:.2f}")
         for rows in args.rss_rows:
             table, defaults = write_inputs(folder, rows)
             # a fresh interpreter per size, so each peak is its own

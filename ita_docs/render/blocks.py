@@ -83,12 +83,14 @@ class BlockWriter:
 
     def emblem(self, path, form: str) -> Markup:
         """The Garuda run of a form: 1.5 cm at the left for memos, 3 cm centred otherwise."""
-        image = prepare_emblem(path) if path is not None else None
         if form == "memo":
-            return Markup(emblem_run(self.media, image, hs.MEMO_EMBLEM_HEIGHT_CM, centred=False))
-        if form in ("announcement", "order"):
-            return Markup(emblem_run(self.media, image, hs.GARUDA_PAPER_EMBLEM_HEIGHT_CM, centred=True))
-        return Markup("")
+            height_cm, centred = hs.MEMO_EMBLEM_HEIGHT_CM, False
+        elif form in ("announcement", "order"):
+            height_cm, centred = hs.GARUDA_PAPER_EMBLEM_HEIGHT_CM, True
+        else:
+            return Markup("")
+        image = prepare_emblem(path, height_cm) if path is not None else None
+        return Markup(emblem_run(self.media, image, height_cm, centred=centred))
 
     # --- blocks -------------------------------------------------------------------------------
     def text(self, value: str, verbatim: bool = False) -> str:
