@@ -350,11 +350,20 @@ class BlockWriter:
             if new_page:
                 out.append(paragraph("", ppr(style="PlainText", page_break_before=True,
                                              run_props=rpr(size_pt=_SPACER_PT))))
-            cells = []
-            for photo in page:
-                image, width, height = prepare_photo_in_box(photo.path, box_width, box_height)
-                cells.append(self.picture(image, width, height, photo.path.name, photo.caption))
-            out.append(_borderless_table(cells, columns, cell_width, v_align="center"))
+            # each row of photos is two table rows, pictures standing on one line and captions
+            # hanging from the next, so a portrait's caption is level with a landscape's beside it
+            table_rows = []
+            for start in range(0, len(page), columns):
+                pictures, captions = [], []
+                for photo in page[start:start + columns]:
+                    image, width, height = prepare_photo_in_box(photo.path, box_width, box_height)
+                    drawing = inline_drawing(self.media, image, width, height, name=photo.path.name,
+                                             description=photo.caption or "")
+                    pictures.append(paragraph(f"<w:r>{drawing}</w:r>", ppr(style="Picture", keep_next=True)))
+                    captions.append("".join(paragraph(self.runs(line), ppr(style="Caption"))
+                                            for line in (photo.caption or "").split("\n")))
+                table_rows += [(pictures, "bottom"), (captions, "top")]
+            out.append(_borderless_rows(table_rows, columns, cell_width))
         return "".join(out)
 
     def qr_codes(self, block: QrCodesBlock) -> str:
@@ -425,13 +434,20 @@ def _caption_lines(caption: str | None, width_cm: float) -> int:
 
 def _borderless_table(cells: list[str], columns: int, cell_width_cm: float, v_align: str = "top") -> str:
     """Cells (paragraph XML each) laid out row by row in a table without borders; rows never split."""
+    rows = [(cells[first:first + columns], v_align) for first in range(0, len(cells), columns)]
+    return _borderless_rows(rows, columns, cell_width_cm)
+
+
+def _borderless_rows(table_rows: list[tuple[list[str], str]], columns: int, cell_width_cm: float) -> str:
+    """Rows of cells (paragraph XML each, and the row's vertical alignment) in a table without
+    borders; a row never splits, a short row is filled with empty cells."""
     width = hs.twips(cell_width_cm)
-    cell_props = f'<w:tcW w:w="{width}" w:type="dxa"/>' + (f'<w:vAlign w:val="{v_align}"/>' if v_align != "top" else "")
     grid = "".join(f'<w:gridCol w:w="{width}"/>' for _ in range(columns))
     rows = []
-    for first in range(0, len(cells), columns):
-        row = cells[first:first + columns]
-        row += [paragraph("", ppr(style="TableText"))] * (columns - len(row))
+    for cells, v_align in table_rows:
+        cell_props = f'<w:tcW w:w="{width}" w:type="dxa"/>' + (
+            f'<w:vAlign w:val="{v_align}"/>' if v_align != "top" else "")
+        row = cells + [paragraph("", ppr(style="TableText"))] * (columns - len(cells))
         rows.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>" + "".join(
             f"<w:tc><w:tcPr>{cell_props}</w:tcPr>{content}</w:tc>" for content in row
         ) + "</w:tr>")
