@@ -244,3 +244,13 @@ def test_a_lone_surrogate_in_json_names_its_field(tmp_path):
         read_input_file(path)
     assert caught.value.problems[0].field == "header.subject"
     assert "surrogate" in str(caught.value)
+
+
+def test_a_framework_file_is_read_by_the_one_reader(tmp_path):
+    """--framework files had a reader of their own that kept the last of two equal keys."""
+    from ita_docs.assessment import FrameworkError, load_framework_file
+
+    path = tmp_path / "fw.yaml"
+    path.write_text("fiscal_year: 2567\nfiscal_year: 2568\n", encoding="utf-8")
+    with pytest.raises(FrameworkError, match="given twice"):
+        load_framework_file(path)

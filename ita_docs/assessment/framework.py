@@ -15,7 +15,6 @@ are immutable and safe to share between threads.
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 from functools import cache, lru_cache
 from importlib import resources
@@ -494,14 +493,16 @@ def available_years() -> tuple[int, ...]:
 
 
 def _parse_text(text: str, source: str) -> Any:
+    """A framework file's text, by the one reader of inputs (its duplicate-key, alias and nesting rules)."""
+    from ita_docs.diagnostics import InputError
+    from ita_docs.reader import parse_text
+
     try:
-        if source.lower().endswith(".json"):
-            return json.loads(text)
-        return yaml.safe_load(text)
-    except (yaml.YAMLError, json.JSONDecodeError) as exc:
+        return parse_text(text, source)
+    except InputError as exc:
         raise FrameworkError(
-            f"{source}: อ่านไฟล์กรอบการประเมินไม่ได้ (รูปแบบ YAML/JSON ไม่ถูกต้อง) / "
-            f"cannot parse the framework file: {exc}"
+            f"{source}: อ่านไฟล์กรอบการประเมินไม่ได้ / cannot read the framework file: "
+            + "; ".join(problem.message for problem in exc.problems)
         ) from None
 
 
