@@ -10,6 +10,7 @@ not level, ตรวจ|สอบ, (IT|A), ๘๔.๔๖|คะแนน, พ.�
 from __future__ import annotations
 
 import copy
+import html
 import io
 import re
 import zipfile
@@ -204,3 +205,17 @@ def test_plan_tables_numbered_in_order_sized_by_content(rendered_examples, bundl
     text = "\n".join(p.text for p in document.paragraphs)
     if bundle == "o42-bundle-khaochaison":  # its OIT measures share the default follow-up
         assert text.count("การกำกับติดตาม: ให้ผู้รับผิดชอบรายงานความก้าวหน้า") == 1
+
+
+def test_latin_words_of_template_fields_are_tagged_english(rendered_examples):
+    """Template fields (the subject line, names, the order's centred subject) are plain runs of the
+    template: "(ITA)" in the score memo's subject must carry the Latin style as body text does,
+    or LibreOffice breaks it as Thai ("(IT|A)")."""
+    xml = _part(rendered_examples["score-memo"], "word/document.xml")
+    subject_runs = xml.split("รายงานผลการวิเคราะห์คะแนน", 1)[1].split("</w:p>", 1)[0]
+    assert re.search(r'<w:rStyle w:val="Latin"/>(?:(?!</w:r>).)*>ITA<', subject_runs), subject_runs[:600]
+    for name, data in rendered_examples.items():  # no Latin letter left in an untagged plain run
+        body = _part(data, "word/document.xml")
+        plain = re.findall(r"<w:r>(?:<w:rPr>(?:(?!</w:rPr>|<w:rStyle ).)*</w:rPr>)?<w:t[^>]*>([^<]*[A-Za-z][^<]*)</w:t>", body)
+        plain = [text for text in plain if re.search("[A-Za-z]", html.unescape(text))]
+        assert plain == [], (name, plain[:5])

@@ -43,7 +43,7 @@ from ita_docs.render.images import (
     prepare_photo,
     prepare_photo_in_box,
 )
-from ita_docs.render.ooxml import page_break_run, paragraph, ppr, rpr, run, tab_run
+from ita_docs.render.ooxml import LATIN_WORD, page_break_run, paragraph, ppr, rpr, run, tab_run
 from ita_docs.render.qr import qr_image
 from ita_docs.thai import convert_digits, format_date_short, format_number, list_label, verbatim_spans
 
@@ -114,10 +114,10 @@ class BlockWriter:
     def _thai_and_latin(text: str, bold: bool, size_pt: float | None) -> str:
         """Latin words in runs of the Latin style (en-US, Thai as the complex script), so "(ITA)" is
         broken as English, not by the Thai dictionary."""
-        if not _LATIN.search(text):
+        if not LATIN_WORD.search(text):
             return run(text, rpr(bold=bold, size_pt=size_pt))
         out = []
-        for n, piece in enumerate(_LATIN.split(text)):
+        for n, piece in enumerate(LATIN_WORD.split(text)):
             if piece:
                 out.append(run(piece, rpr(style="Latin" if n % 2 else None, bold=bold, size_pt=size_pt)))
         return "".join(out)
@@ -418,7 +418,6 @@ class BlockWriter:
 
 
 _LINE_BREAK = "<w:r><w:br/></w:r>"
-_LATIN = re.compile(r"([A-Za-z][A-Za-z0-9.\-]*)")
 _CELL_MARGIN_CM = 108 / hs.TWIPS_PER_CM  # the default left/right cell margin of the base's tables
 _DASH_CM = 0.4  # "- " of a note: its wrapped lines start under the note's text
 _SPACER_PT = 2  # an empty paragraph that only separates or breaks, kept tiny

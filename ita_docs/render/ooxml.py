@@ -8,6 +8,7 @@ formatting written here always sets both halves (b + bCs, sz + szCs).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
@@ -16,6 +17,11 @@ from ita_docs.render.house_style import half_points, twips
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+# A Latin word inside Thai text: its runs get the Latin style (English line breaking, Thai as the
+# complex script), in body blocks and in the template's own fields alike.
+LATIN_WORD = re.compile(r"([A-Za-z][A-Za-z0-9.\-]*)")
+
 
 def text_xml(text: str) -> str:
     """Escape text for a w:t element."""

@@ -11,7 +11,7 @@ from functools import lru_cache, partial
 
 from ita_docs.render import house_style as hs
 from ita_docs.render.line_breaks import keep_words_whole_in_xml
-from ita_docs.render.ooxml import text_xml
+from ita_docs.render.ooxml import LATIN_WORD, text_xml
 from ita_docs.thai import verbatim_spans
 
 _MEMO_LINE_STYLES = ("MemoHeader", "MemoNumberDate", "MemoSubject")
@@ -94,6 +94,30 @@ def _verbatim_template_fields(part: str, xml: str) -> str:
     return _RUN_WITH_ARABIC_DIGIT.sub(_verbatim_run, xml)
 
 
+# A plain run of the template (a field such as the subject) holding a Latin letter.
+_RUN_WITH_LATIN = re.compile(
+    r'<w:r>(?P<rpr><w:rPr>(?:(?!</w:rPr>|<w:rStyle ).)*</w:rPr>)?'
+    r'<w:t(?P<space> xml:space="preserve")?>(?P<text>[^<]*[A-Za-z][^<]*)</w:t></w:r>'
+)
+
+
+def _latin_run(match: re.Match) -> str:
+    text, rpr = html.unescape(match["text"]), match["rpr"] or "<w:rPr></w:rPr>"
+    if not LATIN_WORD.search(text):  # the letters of an entity ("&lt;")
+        return match[0]
+    latin_rpr = rpr.replace("<w:rPr>", '<w:rPr><w:rStyle w:val="Latin"/>', 1)
+    return "".join(f'<w:r>{latin_rpr if n % 2 else (match["rpr"] or "")}<w:t xml:space="preserve">{text_xml(piece)}</w:t></w:r>'
+                   for n, piece in enumerate(LATIN_WORD.split(text)) if piece)
+
+
+def _latin_template_fields(part: str, xml: str) -> str:
+    # Body blocks tag their Latin words themselves; the template's fields (subject, names) are
+    # plain runs: "(ITA)" there would be broken as Thai by LibreOffice ("(IT|A)").
+    if part != "word/document.xml" and not part.startswith(("word/header", "word/footer")):
+        return xml
+    return _RUN_WITH_LATIN.sub(_latin_run, xml)
+
+
 @lru_cache(maxsize=32)
 def _font_transform(font: str):
     return partial(_font, font)
@@ -111,6 +135,7 @@ def document_transforms(font: str, dotted_lines: bool, digits: str) -> tuple:
         transforms.append(_arabic_page_numbers)
     else:
         transforms.append(_verbatim_template_fields)
+    transforms.append(_latin_template_fields)
     return tuple(transforms)
 
 
