@@ -202,3 +202,22 @@ def _endorsements_level(lines: list[Line], where: str) -> list[str]:
     return [f"{where}: endorsements not level: {a.text.strip()!r} at {a.y / CM:.2f} cm, "
             f"{b.text.strip()!r} at {b.y / CM:.2f} cm"
             for a, b in zip(*names) if abs(a.y - b.y) > 1]
+
+
+def one_word_last_lines(pdf: Path) -> list[str]:
+    """Last lines of body paragraphs (the line above spans most of the text width; table cells are
+    left out) holding one short Thai word ("คะแนน", "ราชการ"): a clerk would pull a word down."""
+    doc = pymupdf.open(pdf)
+    try:
+        out = []
+        for number, lines in enumerate(read_lines(doc)):
+            continued = {id(below) for index, above in enumerate(lines)
+                         if (below := _next_line(lines, index)) is not None and above.x1 - above.x0 > 0.7 * TEXT_WIDTH}
+            for index, line in enumerate(lines):
+                text = line.text.strip()
+                if id(line) in continued and _next_line(lines, index) is None \
+                        and re.fullmatch(r"[\u0e01-\u0e4e]{1,8}[.)]?", text):
+                    out.append(f"page {number + 1}: one-word last line {text!r}")
+        return out
+    finally:
+        doc.close()

@@ -18,7 +18,7 @@ import zipfile
 import pytest
 import yaml
 from conftest import EMBLEM, EXAMPLE_DOCUMENTS, EXAMPLE_FORMS, EXAMPLES, load_quietly
-from layout_checks import layout_problems, source_text
+from layout_checks import layout_problems, one_word_last_lines, source_text
 
 from ita_docs.render.line_breaks import NO_BREAK_SPACE, WORD_JOINER, keep_words_whole
 
@@ -32,6 +32,7 @@ def _part(docx: bytes, name: str) -> str:
 def test_examples_lay_out_as_a_clerk_would(example_pdfs, rendered_examples, name):
     memo = EXAMPLE_FORMS[name] == "memo"
     assert layout_problems(example_pdfs[name], source_text(rendered_examples[name]), memo=memo) == []
+    assert one_word_last_lines(example_pdfs[name]) == []
 
 
 # --- long, varied documents ---------------------------------------------------------------------
@@ -120,6 +121,7 @@ def test_long_documents_lay_out_as_a_clerk_would(long_pdfs):
     for name, (pdf, docx) in long_pdfs.items():
         memo = "บันทึกข้อความ" in source_text(docx)[:200]
         problems += [f"{name}: {p}" for p in layout_problems(pdf, source_text(docx), memo=memo)]
+        problems += [f"{name}: {p}" for p in one_word_last_lines(pdf)]
         with pymupdf.open(pdf) as doc:
             pages[name] = doc.page_count
     memo_pages = sorted(pages[f"memo-{n}-paragraphs/memo.docx"] for n in (3, 12, 24, 36, 48, 60))

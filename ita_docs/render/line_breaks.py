@@ -97,8 +97,52 @@ def keep_words_whole(text: str) -> str:
 
 
 _TEXT = re.compile(r"(<w:t(?: [^>]*)?>)([^<]+)(</w:t>)")
+_PARAGRAPH_OR_TABLE = re.compile(r"<w:p[ >].*?</w:p>|<(/?)w:tbl>", re.DOTALL)
+_LAST_TEXT = re.compile(r"(<w:t(?: [^>]*)?>)([^<]+)(</w:t>)(?!.*<w:t[ >])", re.DOTALL)
+_LAST_WORDS = re.compile(r"( ?)([\u0e01-\u0e4e]+)([.)]?)$")
+_PARAGRAPH_CHARS = 80  # about one line of 16 pt Thai: shorter paragraphs have no last line to mend
+
+
+def _last_word_kept_company(text: str) -> str:
+    """The last Thai word of a paragraph tied to the word before it, so the paragraph's last line
+    never holds one word alone ("คะแนน", "ราชการ"), as a clerk would pull one down by hand."""
+    match = _LAST_WORDS.search(text)
+    if match is None:
+        return text
+    space, thai, stop = match.groups()
+    from pythainlp.tokenize import word_tokenize  # the PDF path only
+
+    words = word_tokenize(thai, engine="newmm")
+    if len(words) >= 2:
+        return text[:match.start(2)] + "".join(words[:-1]) + WORD_JOINER + words[-1] + stop
+    if space and match.start() > 0 and text[match.start() - 1] != " ":
+        return text[:match.start()] + NO_BREAK_SPACE + thai + stop
+    return text
+
+
+def _mend_last_lines(xml: str) -> str:
+    # body paragraphs only: in a narrow table cell two words tied together may not fit a line
+    out, position, depth = [], 0, 0
+    for match in _PARAGRAPH_OR_TABLE.finditer(xml):
+        if match.group().startswith("<w:p"):
+            if depth == 0:
+                paragraph = match.group()
+                text = "".join(t.group(2) for t in _TEXT.finditer(paragraph))
+                last = _LAST_TEXT.search(paragraph)
+                if len(text) > _PARAGRAPH_CHARS and last is not None:
+                    mended = _last_word_kept_company(last.group(2))
+                    if mended != last.group(2):
+                        out.append(xml[position:match.start()])
+                        out.append(paragraph[:last.start(2)] + mended + paragraph[last.end(2):])
+                        position = match.end()
+        else:
+            depth += -1 if match.group(1) else 1
+    out.append(xml[position:])
+    return "".join(out)
 
 
 def keep_words_whole_in_xml(xml: str) -> str:
-    """keep_words_whole on the text of every w:t element of a part."""
+    """keep_words_whole on the text of every w:t element of a part, and no paragraph of the body
+    ending in a line of one word."""
+    xml = _mend_last_lines(xml)
     return _TEXT.sub(lambda m: m.group(1) + keep_words_whole(m.group(2)) + m.group(3), xml)
