@@ -50,6 +50,20 @@ def _o42_wording_lines() -> list[str]:
     return lines
 
 
+def _kind_wording_lines(texts: str, skip: tuple[str, ...]) -> list[str]:
+    from ita_docs.kinds._texts import text_keys
+    from ita_docs.placeholders import placeholders
+
+    lines = [f"# wording: KEY (texts/{texts}.yaml: table labels and the sentences that are not parts)"]
+    for key, default in text_keys(texts, skip).items():
+        lines.append(key)
+        lines.append(f"    default: {' '.join(default.split())}")
+        names = placeholders(f"wording.{key}", default)
+        if names:
+            lines.append(f"    placeholders: {', '.join('{' + n + '}' for n in sorted(names))}")
+    return lines
+
+
 def describe_wording(kind_name: str) -> str:
     """The listing `ita-docs wording KIND` prints (KeyError for an unknown kind)."""
     kind = get_kind(kind_name)
@@ -67,6 +81,9 @@ def describe_wording(kind_name: str) -> str:
     else:  # a bundle: each document's parts under its settings
         for field, settings in _settings_catalogues(model):
             lines += ["", *_catalogue_lines(settings, f"{field}.parts: ID")]
-    if "wording" in model.model_fields:
+    source = getattr(model, "wording_source", None)
+    if source is not None:
+        lines += ["", *_kind_wording_lines(*source)]
+    elif "wording" in model.model_fields:
         lines += ["", *_o42_wording_lines()]
     return "\n".join(lines)

@@ -142,3 +142,20 @@ def test_photo_page_count_follows_per_page(per_page, converter, tmp_path):
     with pymupdf.open(path) as pdf:
         counts = [len(page.get_image_info()) for page in pdf if page.number > 0 and page.get_image_info()]
     assert counts == [per_page] * (12 // per_page)
+
+
+def test_table_headers_and_lines_reworded_through_wording():
+    """Issue 15: the tables' headers and the lines the kind writes are the memo's own through
+    `wording:` (dotted keys of texts/briefing-report-memo.yaml); a part's text is not one of them."""
+    data = example_data()
+    data["wording"] = {"indicator_table.tool": "เครื่องมือ", "indicator_table.points_line": "{points} คะแนนเต็ม",
+                       "timeline_table.activity": "รายการกิจกรรม"}
+    document = docx.Document(io.BytesIO(render_quietly(build(data))))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    assert "เครื่องมือ" in cells and "รายการกิจกรรม" in cells and "แบบวัด" not in cells
+    assert any(cell.endswith("คะแนนเต็ม") for cell in cells)
+    for wording, says in (({"titles.objectives": "x"}, "wording.titles.objectives"),
+                          ({"indicator_table.points_line": "{score}"}, "wording.indicator_table.points_line")):
+        data["wording"] = wording
+        with pytest.raises(InputError, match=says.replace(".", r"\.")):
+            build(data)

@@ -136,3 +136,18 @@ def test_arabic_digits_document():
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(render_quietly(build(data)))).paragraphs)
     assert "กิจกรรมที่ 1 " in text and "1,248 ราย" in text
     assert not any("\u0e50" <= ch <= "\u0e59" for ch in text)
+
+
+def test_lines_reworded_through_wording():
+    """Issue 15: the lines the report writes around an activity and a survey are its own through
+    `wording:`; an unknown key names itself and the keys there are."""
+    data = example_data()
+    data["wording"] = {"venue": "สถานที่ {venue}", "qr_caption": "คิวอาร์โค้ด {tool}"}
+    document = docx.Document(io.BytesIO(render_quietly(build(data))))
+    text = "\n".join(p.text for p in document.paragraphs)
+    cells = "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
+    assert "สถานที่ ห้องประชุม" in text and "ณ ห้องประชุม" not in text
+    assert "คิวอาร์โค้ด IIT" in cells + text and "QR Code แบบวัด" not in cells + text
+    data["wording"] = {"venu": "x"}
+    with pytest.raises(InputError, match=r"wording\.venu.*venue"):
+        build(data)

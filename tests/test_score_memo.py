@@ -195,3 +195,42 @@ def test_weak_items_header_repeats_on_every_page(long_table_pdf):
         headers = [y for text, y in lines if text == "ผลการวิเคราะห์"]
         assert headers and min(headers) < min(items), f"page {number + 1}: no header row above the items"
     assert len(item_pages) >= 3  # the table starts on one page and runs over at least two more
+
+
+# --- wording: the tables' row labels and headers are the memo's own (issue 15) -------------------
+
+def test_table_labels_reworded_through_wording():
+    data = example_data()
+    data["wording"] = {"table.total": "รวมคะแนนทั้งสิ้น", "table.grade": "ผลการประเมินระดับ",
+                       "table.tool_average": "เฉลี่ยแบบวัด {tool}", "distribution_table.count": "หน่วยงาน (แห่ง)",
+                       "weak_table.remedy": "แนวทางการพัฒนา"}
+    document = docx.Document(io.BytesIO(render_quietly(build(data))))
+    labels = [row[0] for table in document.tables for row in cell_texts(table)]
+    headers = [cell for table in document.tables for cell in cell_texts(table)[0]]
+    assert "รวมคะแนนทั้งสิ้น" in labels and "ผลการประเมินระดับ" in labels and "คะแนนรวม" not in labels
+    assert "เฉลี่ยแบบวัด IIT" in labels and "หน่วยงาน (แห่ง)" in headers and "แนวทางการพัฒนา" in headers
+    before = docx.Document(io.BytesIO(render_quietly(build(example_data()))))
+    figures = [row[1:] for table in before.tables[:1] for row in cell_texts(table)]
+    assert figures == [row[1:] for table in document.tables[:1] for row in cell_texts(table)]  # figures unchanged
+
+
+@pytest.mark.parametrize(("wording", "says"), [
+    ({"table.totl": "x"}, "wording.table.totl"),
+    ({"table.tool_average": "คะแนน {tool_name}"}, "wording.table.tool_average"),
+    ({"intro": "x"}, "wording.intro"),  # a part: reworded through parts.intro
+])
+def test_wording_errors_name_the_key(wording, says):
+    data = example_data()
+    data["wording"] = wording
+    with pytest.raises(InputError) as caught:
+        build(data)
+    assert says in str(caught.value)
+
+
+def test_wording_command_lists_the_table_labels():
+    from ita_docs.wording import describe_wording
+
+    listing = describe_wording("score-memo")
+    assert "table.total\n    default: คะแนนรวม" in listing
+    assert "weak_table.year\n    default: ปี {year}\n    placeholders: {year}" in listing
+    assert "\nintro\n" not in listing.split("# wording")[1]

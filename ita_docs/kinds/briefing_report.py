@@ -7,13 +7,13 @@ will be applied, the signature, then photo pages.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from ita_docs.assessment import load_framework
 from ita_docs.kinds._memo import memo_letterhead
-from ita_docs.kinds._texts import default_text, fill, kind_texts
+from ita_docs.kinds._texts import check_wording, default_text, fill, kind_texts, texts_with
 from ita_docs.kinds.registry import Kind, register
 from ita_docs.model.blocks import (
     Blocks,
@@ -122,10 +122,15 @@ class Benefits(Strict):
     agency: list[Text] = Field(default_factory=list)  # ต่อหน่วยงาน
 
 
+# texts reworded another way: parts (`parts: {ID: {text: …}}`) or fields of the input
+PART_TEXTS = ("intro", "report", "closing", "titles", "photos_title")
+
+
 class BriefingReportDocument(DocumentBase):
     """บันทึกข้อความ รายงานผลการเข้าร่วมประชุม/อบรม ITA. `body` holds extra blocks before the closing."""
 
     part_catalogue = PARTS
+    wording_source: ClassVar[tuple[str, tuple[str, ...]]] = (KIND, PART_TEXTS)  # for `ita-docs wording`
 
     kind: Literal["briefing-report-memo"] = "briefing-report-memo"
     urgency: Urgency | None = None
@@ -145,6 +150,13 @@ class BriefingReportDocument(DocumentBase):
     photos: list[Photo] = Field(default_factory=list)
     photos_per_page: Literal[1, 2, 4, 6] = 4
     photos_title: Text | None = None  # default: the event and venue
+    # the memo's own wording of texts/briefing-report-memo.yaml by dotted key (table headers, lines)
+    wording: dict[str, str] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _known_wording(self) -> BriefingReportDocument:
+        check_wording(KIND, self.wording, PART_TEXTS)  # errors name wording.KEY
+        return self
 
     @field_validator("content", mode="before")
     @classmethod
@@ -159,10 +171,10 @@ class BriefingReportDocument(DocumentBase):
 
 # --- context ---------------------------------------------------------------------------------------
 
-def _event_date(event: Event, digits) -> str:
+def _event_date(event: Event, digits, texts: dict[str, Any]) -> str:
     start = format_date_weekday(event.date, digits=digits)
     if event.end_date and event.end_date != event.date:
-        return fill(kind_texts(KIND)["date_range"], digits, start=start,
+        return fill(texts["date_range"], digits, start=start,
                     end=format_date_weekday(event.end_date, digits=digits))
     return start
 
@@ -181,10 +193,10 @@ def _sub_item(parent: int, number: int, text: str) -> ListBlock:
     return ListBlock(list=ListSpec(style="๑.๑", parent=[parent], start=number, items=[ListItem(text=text)]))
 
 
-def indicators_table(year: int, digits) -> tuple[Table, str]:
+def indicators_table(year: int, digits, texts: dict[str, Any] | None = None) -> tuple[Table, str]:
     """Indicators of the year grouped by tool with each tool's points (its weight × 100)."""
     framework = load_framework(year)
-    texts = kind_texts(KIND)["indicator_table"]
+    texts = (texts or kind_texts(KIND))["indicator_table"]
     columns = [Column(title=texts["indicator"], width_cm=7.0), Column(title=texts["tool"], width_cm=6.0),
                Column(title=texts["points"], width_cm=3.0, align="center")]
     rows, number = [], 0
@@ -210,9 +222,9 @@ def timeline_months(timeline: Timeline) -> list[int]:
     return list(FISCAL_MONTHS[used[0]:used[-1] + 1])
 
 
-def timeline_table(timeline: Timeline, digits) -> Table:
+def timeline_table(timeline: Timeline, digits, texts: dict[str, Any] | None = None) -> Table:
     """Activities × months, the mark in each month an activity runs (months abbreviated, ม.ค.…ธ.ค.)."""
-    texts = kind_texts(KIND)["timeline_table"]
+    texts = (texts or kind_texts(KIND))["timeline_table"]
     months = timeline_months(timeline)
     month_width = min(1.3, 9.0 / len(months))
     columns = ([Column(title=texts["number"], width_cm=1.0, align="center"),
@@ -229,13 +241,13 @@ def _paragraph(text: str) -> list:
 
 
 def briefing_context(doc: BriefingReportDocument) -> dict:
-    texts = kind_texts(KIND)
+    texts = texts_with(KIND, doc.wording)
     titles = texts["titles"]
     digits = doc.digits
     event = doc.event
     attendees = doc.attendees or [doc.signature]
     values = dict(
-        event=event.name, organiser=event.organiser, venue=event.venue, date=_event_date(event, digits),
+        event=event.name, organiser=event.organiser, venue=event.venue, date=_event_date(event, digits, texts),
         attendees=" ".join(fill(texts["attendee"], digits, name=p.name, position=" ".join(p.position))
                            for p in attendees),
     )
@@ -260,7 +272,7 @@ def briefing_context(doc: BriefingReportDocument) -> dict:
             year = doc.indicators_year or fiscal_year(event.date)
             framework = load_framework(year)
             content_items += 1
-            table, note = indicators_table(year, digits)
+            table, note = indicators_table(year, digits, texts)
             count = len(framework.indicators)
 
             def indicators(text: str, number: int = content_items, parent: int = part) -> list:
@@ -269,7 +281,7 @@ def briefing_context(doc: BriefingReportDocument) -> dict:
                               indicators, {"year": year, "count": count}))
         if doc.timeline:
             content_items += 1
-            table = timeline_table(doc.timeline, digits)
+            table = timeline_table(doc.timeline, digits, texts)
             after = [Paragraph(text=doc.timeline.note, indent=False)] if doc.timeline.note else []
 
             def timeline(text: str, number: int = content_items, parent: int = part) -> list:

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 
 from ita_docs.assessment import load_framework
-from ita_docs.kinds._texts import fill, kind_texts
+from ita_docs.kinds._texts import check_wording, fill, kind_texts, texts_with
 from ita_docs.kinds.registry import Kind, register
 from ita_docs.model.blocks import (
     QR_MAX_CHARS,
@@ -59,6 +59,8 @@ PARTS = Catalogue([
     PartSpec("body.N", note="the input's `body` blocks by position"),
     PartSpec("signature", note="the preparer's block", field=True),
 ])
+# texts reworded another way: parts (`parts: {ID: {text: …}}`) or fields of the input
+PART_TEXTS = ("title", "activity", "surveys_title", "signer_role")
 _TIME = re.compile(r"^\s*([01]?\d|2[0-3])[.:]([0-5]\d)\s*(น\.)?\s*$")
 
 
@@ -135,6 +137,7 @@ class DriveReportDocument(DocumentBase):
     """รายงานผลการขับเคลื่อนการประเมิน ITA. `body` holds extra blocks after the survey links."""
 
     part_catalogue = PARTS
+    wording_source: ClassVar[tuple[str, tuple[str, ...]]] = (KIND, PART_TEXTS)  # for `ita-docs wording`
     kind: Literal["drive-report"] = "drive-report"
     signature: Person | None = None  # type: ignore[assignment]  # the preparer; left out: a dotted line to sign on and write the name
     fiscal_year: int
@@ -143,6 +146,13 @@ class DriveReportDocument(DocumentBase):
     activities: list[DriveActivity] = Field(default_factory=list)
     surveys: list[SurveyLink] = Field(default_factory=list, max_length=3)
     signer_role: Text | None = None  # default ผู้จัดทำรายงาน
+    # the report's own wording of texts/drive-report.yaml by dotted key, e.g. {venue: "สถานที่ {venue}"}
+    wording: dict[str, str] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _known_wording(self) -> DriveReportDocument:
+        check_wording(KIND, self.wording, PART_TEXTS)  # errors name wording.KEY
+        return self
 
     @field_validator("fiscal_year")
     @classmethod
@@ -157,8 +167,7 @@ class DriveReportDocument(DocumentBase):
 
 # --- context ---------------------------------------------------------------------------------------
 
-def _when(activity: DriveActivity, digits) -> str:
-    texts = kind_texts(KIND)
+def _when(activity: DriveActivity, digits, texts: dict[str, Any]) -> str:
     if activity.end_date and activity.end_date != activity.date:
         parts = [fill(texts["when_range"], digits, start=format_date_weekday(activity.date, digits=digits),
                       end=format_date_weekday(activity.end_date, digits=digits))]
@@ -173,13 +182,14 @@ def _when(activity: DriveActivity, digits) -> str:
     return " ".join(parts)
 
 
-def activity_blocks(number: int, activity: DriveActivity, digits, heading: str | None = None) -> list[Any]:
-    texts = kind_texts(KIND)
+def activity_blocks(number: int, activity: DriveActivity, digits, heading: str | None = None,
+                    texts: dict[str, Any] | None = None) -> list[Any]:
+    texts = texts or kind_texts(KIND)
     paragraphs = (activity.text or "").split("\n")
     heading = heading if heading is not None else fill(texts["activity"], digits, number=number, title=activity.title)
     blocks: list[Any] = [
         Heading(heading=heading),
-        Paragraph(text=" ".join(p for p in (_when(activity, digits), paragraphs[0]) if p)),
+        Paragraph(text=" ".join(p for p in (_when(activity, digits, texts), paragraphs[0]) if p)),
     ]
     blocks += [Paragraph(text=p) for p in paragraphs[1:] if p.strip()]
     if activity.counts:
@@ -194,7 +204,7 @@ def activity_blocks(number: int, activity: DriveActivity, digits, heading: str |
 
 
 def survey_blocks(doc: DriveReportDocument) -> list[Any]:
-    texts = kind_texts(KIND)
+    texts = texts_with(KIND, doc.wording)
     digits = doc.digits
     framework = load_framework(doc.fiscal_year)
     tools = {t.code: t for t in framework.tools}
@@ -222,7 +232,7 @@ def survey_blocks(doc: DriveReportDocument) -> list[Any]:
 
 
 def drive_report_context(doc: DriveReportDocument) -> dict:
-    texts = kind_texts(KIND)
+    texts = texts_with(KIND, doc.wording)
     digits = doc.digits
     values = {"year": doc.fiscal_year, "agency": doc.agency.name}
     title = doc.title or [fill(line, digits, **values) for line in texts["title"]]
@@ -230,8 +240,8 @@ def drive_report_context(doc: DriveReportDocument) -> dict:
              for n, p in enumerate(doc.introduction, start=1)]
     for number, activity in enumerate(doc.activities, start=1):
         def make(text: str, number: int = number, activity: DriveActivity = activity) -> list:
-            return activity_blocks(number, activity, digits, heading=text)
-        parts.append(Part(f"activity.{number}", activity_blocks(number, activity, digits), make,
+            return activity_blocks(number, activity, digits, heading=text, texts=texts)
+        parts.append(Part(f"activity.{number}", activity_blocks(number, activity, digits, texts=texts), make,
                           {**values, "number": number, "title": activity.title}))
     if doc.surveys:
         parts.append(Part("surveys.heading", [Heading(heading=texts["surveys_title"])],

@@ -6,7 +6,7 @@ scores and the grade counts; figures the NACC published are only checked against
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field, PrivateAttr, field_validator, model_validator
 
@@ -22,7 +22,7 @@ from ita_docs.assessment import (
     total_pass_sentence,
 )
 from ita_docs.kinds._memo import memo_letterhead
-from ita_docs.kinds._texts import default_text, fill, kind_texts
+from ita_docs.kinds._texts import check_wording, default_text, fill, kind_texts, texts_with
 from ita_docs.kinds.registry import Kind, register
 from ita_docs.model.blocks import (
     Blocks,
@@ -84,6 +84,8 @@ PARTS = Catalogue([
     PartSpec("comments", note="the endorsements (เกษียน)", field=True),
 ])
 NUMBERED = ("history", "tools", "weak_items", "distribution")
+# texts reworded as parts (`parts: {ID: {text: …}}`), not through `wording:`
+PART_TEXTS = ("intro", "closing", "parts", "weak_table.count_line", "distribution_table.passed")
 Score = float | str  # as typed (Thai digits allowed); ScoreCard reads and checks it exactly
 
 
@@ -179,6 +181,7 @@ class ScoreMemoDocument(DocumentBase):
     """บันทึกข้อความ วิเคราะห์ผลคะแนน ITA ย้อนหลังหลายปี. `body` holds extra blocks after the analysis."""
 
     part_catalogue = PARTS
+    wording_source: ClassVar[tuple[str, tuple[str, ...]]] = (KIND, PART_TEXTS)  # for `ita-docs wording`
     kind: Literal["score-memo"] = "score-memo"
     urgency: Urgency | None = None
     header: MemoHeader
@@ -188,8 +191,16 @@ class ScoreMemoDocument(DocumentBase):
     distribution: Distribution | None = None
     closing: Text | None = None  # default: จึงเรียนมาเพื่อโปรดทราบ
     endorsements: list[Endorsement] = Field(default_factory=list)  # เกษียนหนังสือ, up the chain
+    # the memo's own wording of any text of texts/score-memo.yaml by dotted key, e.g. the table's
+    # row labels: {table.total: คะแนนรวมทั้งสิ้น} (`ita-docs wording score-memo` lists them)
+    wording: dict[str, str] = Field(default_factory=dict)
 
     _distribution: GradeDistribution | None = PrivateAttr(None)
+
+    @model_validator(mode="after")
+    def _known_wording(self) -> ScoreMemoDocument:
+        check_wording(KIND, self.wording, PART_TEXTS)  # errors name wording.KEY
+        return self
 
     @field_validator("years")
     @classmethod
@@ -221,7 +232,7 @@ class ScoreMemoDocument(DocumentBase):
 # --- context ---------------------------------------------------------------------------------------
 
 def score_memo_context(doc: ScoreMemoDocument) -> dict:
-    texts = kind_texts(KIND)
+    texts = texts_with(KIND, doc.wording)
     digits = doc.digits
     history = doc.history
     latest = history.latest
@@ -238,7 +249,7 @@ def score_memo_context(doc: ScoreMemoDocument) -> dict:
                           {**values, **extra}))
 
     heading("history")
-    parts.append(Part("history_table", [TableBlock(table=history_table(doc))]))
+    parts.append(Part("history_table", [TableBlock(table=history_table(doc, texts))]))
     summary = [result_sentence(latest, subject=doc.agency.name, with_year=True, digits=digits),
                total_pass_sentence(latest, digits=digits), total_change_sentence(history, digits=digits)]
     pass_mark = latest.pass_mark
@@ -248,21 +259,21 @@ def score_memo_context(doc: ScoreMemoDocument) -> dict:
 
     heading("tools")
     parts.append(Part("tool_paragraphs", [ListBlock(list=ListSpec(style="๑.๑", parent=[2], items=[
-        ListItem(text=line) for line in tool_paragraphs(history, digits)]))]))
+        ListItem(text=line) for line in tool_paragraphs(history, digits, texts)]))]))
 
     if doc.weak_items:
         heading("weak_items")
         count = {**values, "items": format_number(len(doc.weak_items), 0, digits=digits)}
         parts.append(Part("weak_items_count", _paragraph(fill(texts["weak_table"]["count_line"], digits, **count)),
                           _paragraph, count))
-        parts.append(Part("weak_items_table", [TableBlock(table=weak_items_table(doc))]))
+        parts.append(Part("weak_items_table", [TableBlock(table=weak_items_table(doc, texts))]))
 
     distribution = doc.grade_distribution
     if distribution is not None:
         assert doc.distribution is not None  # a grade distribution comes from it
         heading("distribution", group=doc.distribution.group)
-        parts.append(Part("distribution_table", [TableBlock(table=distribution_table(distribution, digits))]))
-        sentence, names = distribution_sentence(distribution, doc)
+        parts.append(Part("distribution_table", [TableBlock(table=distribution_table(distribution, digits, texts))]))
+        sentence, names = distribution_sentence(distribution, doc, texts)
         parts.append(Part("distribution_summary", _paragraph(sentence), _paragraph, {**values, **names}))
         if latest.fiscal_year == distribution.fiscal_year:
             place = fill(texts["distribution_table"]["agency_place"], digits, agency=doc.agency.name,
@@ -293,13 +304,14 @@ def _paragraph(text: str) -> list:
     return [Paragraph(text=text)]
 
 
-def _score(value, digits) -> str:
-    return format_score(value, digits=digits) if value is not None else kind_texts(KIND)["table"]["missing"]
+def _score(value, digits, missing: str) -> str:
+    return format_score(value, digits=digits) if value is not None else missing
 
 
-def history_table(doc: ScoreMemoDocument) -> Table:
+def history_table(doc: ScoreMemoDocument, texts: dict[str, Any] | None = None) -> Table:
     """Indicators grouped by tool, a subtotal per tool, OIT items assessed, total and grade per year."""
-    texts = kind_texts(KIND)["table"]
+    texts = (texts or kind_texts(KIND))["table"]
+    missing = texts["missing"]
     digits = doc.digits
     history = doc.history
     years = history.years
@@ -317,25 +329,25 @@ def history_table(doc: ScoreMemoDocument) -> Table:
         for indicator in tool.indicators:
             row = by_kind[("indicator", indicator.code)]
             rows.append([Cell(text=convert_digits(f"{library_code(indicator.code)} {indicator.name_th}", digits))]
-                        + [Cell(text=_score(row.values[y], digits)) for y in years])
+                        + [Cell(text=_score(row.values[y], digits, missing)) for y in years])
         subtotal = by_kind[("tool", tool.code)]
         rows.append([Cell(text=fill(texts["tool_average"], digits, tool=tool.code), bold=True)]
-                    + [Cell(text=_score(subtotal.values[y], digits), bold=True) for y in years])
+                    + [Cell(text=_score(subtotal.values[y], digits, missing), bold=True) for y in years])
     counts = [y.oit_item_count for y in doc.years]
     rows.append([Cell(text=texts["oit_items"])] + [
         Cell(text=format_number(n, 0, digits=digits) if n else texts["missing"]) for n in counts])
     total = by_kind[("total", "total")]
     rows.append([Cell(text=texts["total"], bold=True)]
-                + [Cell(text=_score(total.values[y], digits), bold=True) for y in years])
+                + [Cell(text=_score(total.values[y], digits, missing), bold=True) for y in years])
     grade = by_kind[("grade", "grade")]
     rows.append([Cell(text=texts["grade"], bold=True)]
                 + [Cell(text=grade.values[y], bold=True, align="center") for y in years])
     return Table(columns=columns, rows=rows, header_rows=2, font_size_pt=14)
 
 
-def tool_paragraphs(history: ScoreHistory, digits) -> list[str]:
+def tool_paragraphs(history: ScoreHistory, digits, texts: dict[str, Any] | None = None) -> list[str]:
     """Per tool of the latest year: its score against the pass mark, the change, what it means."""
-    texts = kind_texts(KIND)
+    texts = texts or kind_texts(KIND)
     latest, previous = history.latest, history.previous
     changes = {c.code: c for c in history.tool_changes()} if previous else {}
     out = []
@@ -353,9 +365,8 @@ def tool_paragraphs(history: ScoreHistory, digits) -> list[str]:
     return out
 
 
-def _item_group(item: WeakItem, framework) -> str:
+def _item_group(item: WeakItem, framework, texts: dict[str, Any]) -> str:
     """The sub-indicator heading an item sits under (or its indicator when no sub-indicator is known)."""
-    texts = kind_texts(KIND)["weak_table"]
     if item.sub_indicator:
         return item.sub_indicator
     known = framework.oit.get(item.code.strip().upper())
@@ -368,9 +379,9 @@ def _item_group(item: WeakItem, framework) -> str:
     return ""
 
 
-def weak_items_table(doc: ScoreMemoDocument) -> Table:
+def weak_items_table(doc: ScoreMemoDocument, texts: dict[str, Any] | None = None) -> Table:
     """Weak OIT items grouped under their sub-indicator; the header row repeats on every page."""
-    texts = kind_texts(KIND)["weak_table"]
+    texts = (texts or kind_texts(KIND))["weak_table"]
     digits = doc.digits
     history = doc.history
     framework = history.latest.framework
@@ -386,7 +397,7 @@ def weak_items_table(doc: ScoreMemoDocument) -> Table:
     ]
     groups: dict[str, list[WeakItem]] = {}
     for item in doc.weak_items:
-        groups.setdefault(_item_group(item, framework), []).append(item)
+        groups.setdefault(_item_group(item, framework, texts), []).append(item)
     rows = []
     number = 0
     for group, items in groups.items():
@@ -408,8 +419,8 @@ def weak_items_table(doc: ScoreMemoDocument) -> Table:
     return Table(columns=columns, rows=rows, header_rows=1, font_size_pt=14)
 
 
-def distribution_table(distribution: GradeDistribution, digits) -> Table:
-    texts = kind_texts(KIND)["distribution_table"]
+def distribution_table(distribution: GradeDistribution, digits, texts: dict[str, Any] | None = None) -> Table:
+    texts = (texts or kind_texts(KIND))["distribution_table"]
     columns = [
         Column(title=texts["grade"], width_cm=3.0, align="center"),
         Column(title=texts["range"], width_cm=5.0, align="center"),
@@ -425,9 +436,10 @@ def distribution_table(distribution: GradeDistribution, digits) -> Table:
     return Table(columns=columns, rows=rows, header_rows=1, keep_together=True)
 
 
-def distribution_sentence(distribution: GradeDistribution, doc: ScoreMemoDocument) -> tuple[str, dict]:
+def distribution_sentence(distribution: GradeDistribution, doc: ScoreMemoDocument,
+                          texts: dict[str, Any] | None = None) -> tuple[str, dict]:
     """How many passed and how many did not, with their shares; and the names it fills."""
-    texts = kind_texts(KIND)["distribution_table"]
+    texts = (texts or kind_texts(KIND))["distribution_table"]
     digits = doc.digits
     pass_mark = distribution.pass_mark
     total = distribution.total
