@@ -159,3 +159,22 @@ def test_table_headers_and_lines_reworded_through_wording():
         data["wording"] = wording
         with pytest.raises(InputError, match=says.replace(".", r"\.")):
             build(data)
+
+
+def test_section_numbering_and_titles_with_the_event():
+    """Issue 15: a content section numbers its items as the agency did (`style`), and every
+    numbered title may name the event (`{event}`), as real memos title their application part."""
+    data = example_data()
+    data["content"] = [{"text": "ผู้ขับเคลื่อนงานมี ๒ บทบาท", "style": "๑.", "items": ["ผู้ดูแลระบบ", "ผู้บริหาร"]}]
+    data["parts"] = {"application": {"text": "แนวทางนำความรู้จากการ{event}ไปใช้ มีดังนี้"}}
+    data.setdefault("application", ["ปรับช่องทางประชาสัมพันธ์"])
+    lines = [p.text for p in docx.Document(io.BytesIO(render_quietly(build(data)))).paragraphs]
+    first = lines.index(next(line for line in lines if "ผู้ขับเคลื่อนงาน" in line))
+    assert lines[first + 1].startswith("๑.") and lines[first + 2].startswith("๒."), lines[first:first + 3]
+    from ita_docs.thai import to_thai_digits
+
+    event = to_thai_digits(data["event"]["name"])
+    assert any(line.endswith(f"แนวทางนำความรู้จากการ{event}ไปใช้ มีดังนี้") for line in lines)
+    data["content"][0]["style"] = "๑]"
+    with pytest.raises(InputError, match="content"):
+        build(data)

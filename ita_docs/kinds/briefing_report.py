@@ -45,6 +45,7 @@ from ita_docs.parts import (
     renumber,
 )
 from ita_docs.thai import convert_digits, fiscal_year, format_date_weekday, format_number, month_name
+from ita_docs.thai.numbering import normalize_list_style
 
 KIND = "briefing-report-memo"
 FISCAL_MONTHS = (10, 11, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9)  # ต.ค. … ก.ย., the order Thai agencies plan in
@@ -59,13 +60,13 @@ def _texts(*path: str):
 PARTS = Catalogue([
     PartSpec("intro", _texts("intro"), EVENT_NAMES, "the event attended (or the input's `intro`)"),
     PartSpec("report", _texts("report"), EVENT_NAMES, "บัดนี้ … (the report's lead)"),
-    PartSpec("objectives", _texts("titles", "objectives"), (), "numbered title and the objectives"),
-    PartSpec("content", _texts("titles", "content"), (), "numbered title and the content sections"),
+    PartSpec("objectives", _texts("titles", "objectives"), EVENT_NAMES, "numbered title and the objectives"),
+    PartSpec("content", _texts("titles", "content"), EVENT_NAMES, "numbered title and the content sections"),
     PartSpec("indicators", _texts("titles", "indicators"), ("year", "count"),
              "the year's indicators: sub-item, table (from the framework) and pass mark"),
     PartSpec("timeline", _texts("titles", "timeline"), (), "sub-item and the months table"),
-    PartSpec("benefits", _texts("titles", "benefits"), (), "numbered title, personal and agency benefits"),
-    PartSpec("application", _texts("titles", "application"), (), "numbered title and the applications"),
+    PartSpec("benefits", _texts("titles", "benefits"), EVENT_NAMES, "numbered title, personal and agency benefits"),
+    PartSpec("application", _texts("titles", "application"), EVENT_NAMES, "numbered title and the applications"),
     PartSpec("body.N", note="the input's `body` blocks by position"),
     PartSpec("closing", _texts("closing"), (), field=True),
     PartSpec("signature", note="the signer's block", field=True),
@@ -84,10 +85,18 @@ class Event(Strict):
 
 
 class Section(Strict):
-    """A content section: its text and nested sections (numbered ๒.๑ → ๑) → -)."""
+    """A content section: its text and nested sections (numbered ๒.๑ → ๑) → -, or `style`)."""
 
     text: Text
     items: list[Section] = Field(default_factory=list)
+    style: str | None = None  # the numbering of its items ("๑.", "(๑)", "-" …; default by depth)
+
+    @field_validator("style")
+    @classmethod
+    def _known_style(cls, value: str | None) -> str | None:
+        if value is not None:
+            normalize_list_style(value)  # ValueError naming the styles there are
+        return value
 
     @field_validator("items", mode="before")
     @classmethod
@@ -179,10 +188,12 @@ def _event_date(event: Event, digits, texts: dict[str, Any]) -> str:
     return start
 
 
-def _section_list(sections: list[Section], depth: int, parent: list[int] | None = None) -> ListSpec:
-    style = CONTENT_STYLES[min(depth, len(CONTENT_STYLES) - 1)]
+def _section_list(sections: list[Section], depth: int, parent: list[int] | None = None,
+                  style: str | None = None) -> ListSpec:
+    style = style or CONTENT_STYLES[min(depth, len(CONTENT_STYLES) - 1)]
     return ListSpec(style=style, parent=parent or [], items=[
-        ListItem(text=s.text, list=_section_list(s.items, depth + 1) if s.items else None) for s in sections])
+        ListItem(text=s.text, list=_section_list(s.items, depth + 1, style=s.style) if s.items else None)
+        for s in sections])
 
 
 def _titled(number: int, title: str, children: ListSpec | None = None) -> ListBlock:
@@ -259,7 +270,7 @@ def briefing_context(doc: BriefingReportDocument) -> dict:
         def make(text: str) -> list:
             return [_titled(number, text, children)]
 
-        return Part(part_id, make(fill(titles[part_id], digits)), make)
+        return Part(part_id, make(fill(titles[part_id], digits, **values)), make, values)
 
     part = 1
     parts.append(titled("objectives", part, ListSpec(style="๑.๑", items=[ListItem(text=t) for t in doc.objectives])))
