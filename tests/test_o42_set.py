@@ -289,3 +289,19 @@ def test_improvement_plan_header_repeats_on_the_next_page_in_pdf(tmp_path, real_
         assert len(pages_with_plan_rows) >= 2
         for page in pages_with_plan_rows:
             assert "ขั้นตอนหรือวิธีการ" in page.get_text(), page.number
+
+
+def test_recommendations_without_the_forced_score(texts):
+    """Issue 15: the analysis report's recommendation per indicator is worded by the set
+    (`wording.recommendation_scored`): an agency that does not print each score leaves it out."""
+    recommendation = re.compile(r"^\(([๐-๙]+)\) (\S+) \([๐-๙]+\.[๐-๙]{2} คะแนน\) ", re.MULTILINE)
+    default = recommendation.findall(texts["analysis-report"])
+    assert len(default) >= 10, "the default names each indicator's score"
+    data = example_data()
+    data["wording"] = {"recommendation_scored": "{name}: {recommendation}"}
+    report = render_set(data)["analysis-report"]
+    assert recommendation.findall(report) == []
+    assert all(f"({n}) {name}: " in report for n, name in default)
+    data["wording"] = {"recommendation_scored": "{name} {points}"}
+    with pytest.raises(InputError, match=r"wording\.recommendation_scored"):
+        quietly(from_data, data, base_dir=REPO / "examples")

@@ -78,9 +78,11 @@ def recommendation_list(s: O42Set) -> ListBlock:
     items = []
     for tool in s.card.framework.tools:
         per_indicator = [
-            ListItem(text=(f"{i.name_th} ({_score(scores[i.code].rounded)} คะแนน) " if scores else f"{i.name_th} ")
-                     + indicator_recommendation(i.code, digits='arabic', texts=s.texts))
+            ListItem(text=s.say("recommendation_scored", name=i.name_th, score=_score(scores[i.code].rounded),
+                                recommendation=advice) if scores
+                     else s.say("recommendation_unscored", name=i.name_th, recommendation=advice))
             for i in tool.indicators if i.code in s.texts.indicators
+            for advice in [indicator_recommendation(i.code, digits="arabic", texts=s.texts)]
         ]
         text = tool_recommendation(tool.code, digits="arabic", texts=s.texts) if tool.code in s.texts.tools \
             else f"{tool.name_th} ({tool.code})"

@@ -258,6 +258,8 @@ _OWN_NAMES: dict[str, frozenset[str] | None] = {
     "weakness_indicator": frozenset({"name", "score", "pass_mark", "gap"}),
     "weakness_oit_zero": frozenset({"item"}),
     "weakness_none": frozenset({"name", "score"}),
+    "recommendation_scored": frozenset({"name", "score", "recommendation"}),
+    "recommendation_unscored": frozenset({"name", "recommendation"}),
     "manual": None, "culture_guidelines": None, "o43_labels": None,
 }
 
