@@ -66,6 +66,14 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("--resume", action="store_true", help="skip rows whose files are complete")
     batch.add_argument("--zip", action="store_true", help="also write OUTDIR.zip")
     batch.add_argument("--quiet", action="store_true", help="no progress bar")
+    batch.add_argument("--scheduler", metavar="ADDRESS",
+                       help="run the rows on this Dask cluster, e.g. tcp://HOST:8786 (pip install 'ita-docs[cluster]') / "
+                            "ใช้คลัสเตอร์ Dask")
+    batch.add_argument("--window", type=int, metavar="N",
+                       help="rows in flight at once (default: 4 × the workers or the cluster's threads)")
+    batch.add_argument("--deliver", choices=("auto", "shared", "return"), default="auto",
+                       help="with --scheduler: workers write OUTDIR themselves (shared), or send the files back "
+                            "(return); auto asks the workers whether they see OUTDIR")
     batch.add_argument("--separator", default=LIST_SEPARATOR, type=_separator,
                        help=f'splits a cell given for a list of plain values (default "{LIST_SEPARATOR}") / ตัวคั่นรายการในช่องเดียว')
     _document_options(batch)
@@ -277,8 +285,27 @@ def cmd_batch(args) -> int:
     if args.digits:
         defaults["digits"] = args.digits
     args.output.mkdir(parents=True, exist_ok=True)
+    if args.window is not None and args.window < 1:
+        _say("--window ต้องมากกว่า 0 / --window must be at least 1")
+        return EXIT_INPUT
     report = Report(args.output / "report.csv")  # holds the folder's lock: one batch at a time
-    executor = make_pool(args.jobs) if args.jobs > 1 else None
+    client = None
+    return_files = False
+    window = args.window
+    if args.scheduler:
+        from ita_docs.batch.cluster import ClusterError, connect, workers_share
+
+        try:
+            client = connect(args.scheduler)
+        except ClusterError as exc:
+            report.close(finished=False)
+            _say(str(exc))
+            return EXIT_INPUT
+        return_files = args.deliver == "return" or (args.deliver == "auto" and not workers_share(client, args.output))
+        executor = client  # render_batch takes its executor and sizes the window by its threads
+    else:
+        executor = make_pool(args.jobs) if args.jobs > 1 else None
+        window = window or (4 * args.jobs if executor else None)
     counts = {"ok": 0, "failed": 0, "skipped": 0}
     seen_warnings: dict[str, int] = {}
     finished = False
@@ -287,7 +314,8 @@ def cmd_batch(args) -> int:
         outcomes = render_batch(rows, args.kind, args.output, defaults=defaults, executor=executor,
                                 pdf=args.pdf, resume=args.resume, emblem=args.emblem, base_dir=base_dir,
                                 template=args.template, list_separator=args.separator,
-                                allow_font_substitution=args.allow_font_substitution)
+                                allow_font_substitution=args.allow_font_substitution, window=window,
+                                return_files=return_files)
         if not args.quiet and sys.stderr.isatty():
             from tqdm import tqdm
 
@@ -305,7 +333,9 @@ def cmd_batch(args) -> int:
         _say(str(exc))
         return EXIT_INPUT
     finally:
-        if executor is not None:
+        if client is not None:
+            client.close()
+        elif executor is not None:
             executor.shutdown()
         report.close(finished=finished)  # one line per row, in row order (see batch/journal.py)
     for message, count in seen_warnings.items():  # once each, not once per row

@@ -4,7 +4,7 @@ field while the others are produced, any Executor, resume after a partial run.""
 from __future__ import annotations
 
 import csv
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 
 import docx
 import pytest
@@ -176,3 +176,38 @@ def test_progress_bar_only_on_a_terminal(tmp_path, terminal):
     assert process.returncode == 0
     assert ("12/12" in shown and "row/s" in shown) is terminal  # the total, the rate, the time left
     assert "12 done" in shown
+
+
+class _LosingExecutor(Executor):
+    """Runs rows here, except that the worker running row 1 "dies" (its future fails)."""
+
+    def submit(self, fn, /, *args, **kwargs):
+        future: Future = Future()
+        if args[0].number == 1:
+            future.set_exception(RuntimeError("worker lost"))
+        else:
+            future.set_result(fn(*args, **kwargs))
+        return future
+
+
+def test_a_lost_worker_fails_its_row_and_the_batch_goes_on(tmp_path):
+    outcomes = list(render_batch(ROWS[:2], "o42-bundle", tmp_path, defaults=DEFAULTS, executor=_LosingExecutor(),
+                                 window=2))
+    assert [(o.row, o.status) for o in outcomes] == [(1, "failed"), (2, "failed")]
+    assert "--resume" in outcomes[0].error and "worker lost" in outcomes[0].error
+    assert "I1" in outcomes[1].error  # row 2's own input error, not the lost worker's
+
+
+def test_files_sent_back_by_workers_equal_files_they_write(tmp_path):
+    """return_files (workers that do not share OUTDIR): rendered in the worker's temporary folder,
+    written here with the same names, contents and completion marker."""
+    with ThreadPoolExecutor(1) as pool:  # one thread: warnings.catch_warnings is not thread-safe
+        shared = list(render_batch(ROWS, "o42-bundle", tmp_path / "a", defaults=DEFAULTS, executor=pool))
+        returned = list(render_batch(ROWS, "o42-bundle", tmp_path / "b", defaults=DEFAULTS, executor=pool,
+                                     return_files=True))
+    assert shared == returned
+    a = {str(p.relative_to(tmp_path / "a")): p.read_bytes() for p in (tmp_path / "a").rglob("*") if p.is_file()}
+    b = {str(p.relative_to(tmp_path / "b")): p.read_bytes() for p in (tmp_path / "b").rglob("*") if p.is_file()}
+    assert a == b and any(name.endswith(COMPLETE_MARKER) for name in a)
+    resumed = list(render_batch(ROWS, "o42-bundle", tmp_path / "b", defaults=DEFAULTS, resume=True, return_files=True))
+    assert [o.status for o in resumed if o.status != "failed"] == ["skipped"] * len([o for o in shared if o.status == "ok"])

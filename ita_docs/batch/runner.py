@@ -1,17 +1,24 @@
 """The batch runner: rows in, one folder of documents per row out, an outcome per row.
 
 Rows stream through a bounded window of work items, so memory stays flat whatever the table's
-length. Work runs in any `concurrent.futures.Executor` (processes by default in the CLI; a user
-may pass a distributed one); each worker process compiles its templates once (the API's cache).
-Every file appears atomically, and a row's folder gets a `.complete` marker last, so `resume`
-skips exactly the rows whose files are all there.
+length. Work runs in any `concurrent.futures.Executor` (processes by default in the CLI; a Dask
+cluster's executor with `--scheduler`); each worker process compiles its templates once (the API's
+cache) and keeps its LibreOffice. Workers write into OUTDIR when they share it; otherwise
+(`return_files`) each row is rendered in the worker's own temporary folder and its files come back
+as bytes, written here. Every file appears atomically, and a row's folder gets a `.complete`
+marker last, so `resume` skips exactly the rows whose files are all there. A worker lost mid-row
+fails only its rows (reported, never dropped); `--resume` makes them again.
 """
 
 from __future__ import annotations
 
 import copy
+import dataclasses
 import itertools
 import json
+import os
+import shutil
+import tempfile
 import warnings
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -59,10 +66,60 @@ class _Job:
     template: str | None = None
     separator: str = LIST_SEPARATOR
     allow_font_substitution: bool = False
+    return_files: bool = False  # the worker does not share OUTDIR: send the files back
 
 
-def render_row(job: _Job) -> RowOutcome:
+@dataclass(frozen=True)
+class _Delivery:
+    """A row rendered where OUTDIR is not: its outcome and its files (name, bytes), to write here."""
+
+    outcome: RowOutcome
+    files: tuple[tuple[str, bytes], ...]
+    complete: bool
+
+
+def render_row(job: _Job) -> RowOutcome | _Delivery:
     """One row → its files (runs in a worker; everything it needs is in the job)."""
+    if job.return_files:
+        return _render_row_elsewhere(job)
+    return _render_row(job)
+
+
+def _render_row_elsewhere(job: _Job) -> _Delivery:
+    """The row rendered into this worker's own temporary folder, its files read back as bytes."""
+    work = tempfile.mkdtemp(prefix="ita-docs-row-")
+    try:
+        outcome = _render_row(dataclasses.replace(job, outdir=work, return_files=False))
+        folder = Path(work) / job.folder
+        files = tuple((Path(name).name, (folder / Path(name).name).read_bytes()) for name in outcome.files)
+        return _Delivery(outcome, files, (folder / COMPLETE_MARKER).is_file())
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _deliver(delivery: _Delivery, outdir: Path, folder_name: str) -> RowOutcome:
+    """Write what a worker sent back, as the worker would have: atomically, the marker last."""
+    from ita_docs.api import write_atomically
+
+    folder = outdir / folder_name
+    if folder.is_symlink():
+        return dataclasses.replace(delivery.outcome, status="failed", files=(), error=(
+            f"{folder_name}: โฟลเดอร์นี้เป็นลิงก์ (symlink) จึงไม่เขียนลงไป / the folder is a symbolic link: "
+            "nothing is written through it"))
+    try:
+        (folder / COMPLETE_MARKER).unlink(missing_ok=True)
+        for name, data in delivery.files:
+            write_atomically(folder / name, data, sync_folder=False)
+        if delivery.complete:
+            write_atomically(folder / COMPLETE_MARKER,
+                             json.dumps([name for name, _ in delivery.files], ensure_ascii=False).encode("utf-8"))
+    except OSError as exc:  # this disk (full, read-only): the row failed, the batch goes on
+        return dataclasses.replace(delivery.outcome, status="failed", error=(
+            f"{folder_name}: เขียนไฟล์ไม่ได้ / could not write the files: {exc}"))
+    return delivery.outcome
+
+
+def _render_row(job: _Job) -> RowOutcome:
     from ita_docs.api import from_data, render_parts, write_atomically
     from ita_docs.diagnostics import InputError, ItaDocsError
     from ita_docs.render.pdf import PdfError, convert_checked
@@ -156,26 +213,52 @@ def is_complete(folder: Path) -> bool:
     return all((folder / name).is_file() for name in names)
 
 
+@dataclass(frozen=True)
+class _InFlight:
+    future: Future
+    number: int
+    agency: str
+    folder: str
+
+
+def executor_capacity(executor: Any) -> int:
+    """How many rows an executor runs at once, from what it says publicly: a Dask `Client`'s
+    threads (`nthreads()`); for any other executor the machine's cores (pass `window` to say)."""
+    nthreads = getattr(executor, "nthreads", None)
+    if callable(nthreads):
+        return max(sum(nthreads().values()), 1)
+    return os.cpu_count() or 1
+
+
 def render_batch(rows: Iterable[TableRow | dict], kind: str, outdir: str | Path, *,
-                 defaults: dict | None = None, executor: Executor | None = None, pdf: bool = False,
+                 defaults: dict | None = None, executor: Executor | Any | None = None, pdf: bool = False,
                  resume: bool = False, emblem: str | Path | None = None, base_dir: str | Path | None = None,
                  template: str | Path | None = None, list_separator: str = LIST_SEPARATOR,
-                 window: int | None = None, allow_font_substitution: bool = False) -> Iterator[RowOutcome]:
+                 window: int | None = None, allow_font_substitution: bool = False,
+                 return_files: bool = False) -> Iterator[RowOutcome]:
     """Render every row as `kind` into outdir/<safe agency name>/; yields outcomes in row order.
 
-    executor: any concurrent.futures.Executor (None: in this process). template: your own Word
-    template (a .docx; for a bundle, a folder of them). list_separator: splits a cell given for a
-    list of plain values ("ก | ข" → ["ก", "ข"]). window: how many rows may be in flight at
-    once (default: 4 × the executor's workers, or 1). allow_font_substitution: keep a PDF drawn
-    without the document's font (by default it is removed and its row fails)."""
+    executor: any concurrent.futures.Executor, or a Dask `distributed.Client` (its executor is used
+    and its threads set the window); None: in this process. template: your own Word template (a
+    .docx; for a bundle, a folder of them). list_separator: splits a cell given for a list of
+    plain values ("ก | ข" → ["ก", "ข"]). window: how many rows may be in flight at once (default:
+    4 × the executor's capacity, see executor_capacity; 1 in this process). allow_font_substitution:
+    keep a PDF drawn without the document's font (by default it is removed and its row fails).
+    return_files: the workers do not share outdir (another machine's disk): each row is rendered
+    in the worker's temporary folder and its files are sent back and written here. Input files
+    (emblem, photos, template) must be readable by the workers at the same paths."""
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     names = UniqueNames(reserved=RESERVED_NAMES)
-    pending: deque[Future | RowOutcome] = deque()
+    pending: deque[_InFlight | RowOutcome] = deque()
+    get_executor = getattr(executor, "get_executor", None)
+    if callable(get_executor):  # a Dask Client
+        window = window or 4 * executor_capacity(executor)
+        executor = get_executor(pure=False)  # every row runs, never a cached result
     # in this process a row is done when rendered: report it at once, not after the next ones
-    limit = window or (max(4 * (getattr(executor, "_max_workers", 1) or 1), 1) if executor else 1)
+    limit = window or (4 * executor_capacity(executor) if executor else 1)
 
-    def start(row: Any, index: int) -> Future | RowOutcome:
+    def start(row: Any, index: int) -> _InFlight | RowOutcome:
         number, data = (row.number, row.data) if isinstance(row, TableRow) else (index, row)
         if isinstance(row, TableRow) and row.error:
             return RowOutcome(number, "", "failed", error=row.error)
@@ -190,8 +273,21 @@ def render_batch(rows: Iterable[TableRow | dict], kind: str, outdir: str | Path,
             return RowOutcome(number, agency, "skipped", _marked_files(outdir / folder, folder))
         job = _Job(number, data, folder, str(outdir), str(base_dir) if base_dir else None,
                    str(emblem) if emblem else None, pdf, str(template) if template else None, list_separator,
-                   allow_font_substitution)
-        return executor.submit(render_row, job) if executor else render_row(job)
+                   allow_font_substitution, return_files)
+        if executor is None:
+            return _finished(render_row(job), outdir, folder)
+        return _InFlight(executor.submit(render_row, job), number, agency, folder)
+
+    def result(item: _InFlight | RowOutcome) -> RowOutcome:
+        if isinstance(item, RowOutcome):
+            return item
+        try:
+            done = item.future.result()
+        except Exception as exc:  # the worker died (or the cluster lost it): this row only
+            return RowOutcome(item.number, item.agency, "failed", error=(
+                f"เครื่องที่ทำแถวนี้หยุดทำงาน ให้รันใหม่ด้วย --resume / the worker running this row was lost "
+                f"(run again with --resume): {type(exc).__name__}: {exc}"))
+        return _finished(done, outdir, item.folder)
 
     rows = iter(rows)
     for index in itertools.count(1):
@@ -201,13 +297,13 @@ def render_batch(rows: Iterable[TableRow | dict], kind: str, outdir: str | Path,
             break
         except BaseException:  # the table broke off: the rows in flight are still reported first
             while pending:
-                yield _result(pending.popleft())
+                yield result(pending.popleft())
             raise
         pending.append(start(row, index))
         while len(pending) >= limit:
-            yield _result(pending.popleft())
+            yield result(pending.popleft())
     while pending:
-        yield _result(pending.popleft())
+        yield result(pending.popleft())
     if executor is None:
         close_converters()  # rendered here: this process's LibreOffice profiles are ours to close
 
@@ -220,5 +316,5 @@ def _agency_name(data: dict) -> str:
     return str(agency.get("name", "")) if isinstance(agency, dict) else ""
 
 
-def _result(item: Future | RowOutcome) -> RowOutcome:
-    return item.result() if isinstance(item, Future) else item
+def _finished(done: RowOutcome | _Delivery, outdir: Path, folder: str) -> RowOutcome:
+    return _deliver(done, outdir, folder) if isinstance(done, _Delivery) else done
