@@ -79,3 +79,24 @@ def test_a_worker_killed_mid_run_loses_no_row(table, tmp_path):
         process.communicate(timeout=600)
         rows = report(out)
         assert len([r for r in rows if r["status"] in ("ok", "skipped")]) == GOOD
+
+
+def test_pdfs_on_the_cluster_read_as_a_local_run(real_fonts, tmp_path):
+    """--pdf on the workers (one LibreOffice kept per worker), files sent back: the same text."""
+    import pymupdf
+
+    table = write_table(tmp_path, 6)
+    local = tmp_path / "local"
+    process = run_batch(*table, local, "--jobs", "1", "--pdf")
+    process.communicate(timeout=600)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                                  local_directory=str(tmp_path / "dask")) as cluster:
+        out = tmp_path / "out"
+        process = run_batch(*table, out, "--pdf", "--scheduler", cluster.scheduler_address, "--deliver", "return")
+        _, err = process.communicate(timeout=600)
+    assert process.returncode == 0, err[-2000:]
+    pdfs = sorted(p.relative_to(local) for p in local.rglob("*.pdf"))
+    assert len(pdfs) == 6 * 6 and pdfs == sorted(p.relative_to(out) for p in out.rglob("*.pdf"))
+    for name in pdfs:
+        with pymupdf.open(local / name) as a, pymupdf.open(out / name) as b:
+            assert [page.get_text() for page in a] == [page.get_text() for page in b], name
