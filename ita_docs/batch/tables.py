@@ -3,7 +3,8 @@
 CSV (UTF-8, with or without the BOM Excel writes), XLSX (openpyxl, first sheet or a named one),
 JSON lines, or a YAML list. Column names are the dotted names of the kind's input
 (`agency.name`, `assessment.scores.I1`, `measures.1.title`); a number in a name is a list
-position counted from 1. Thai header aliases for common columns are in `aliases.yaml`. Rows are
+position counted from 1. The Thai headers accepted for columns are in `model/fields.yaml` (`columns`), the one
+source of Thai titles the workbook writes too. Rows are
 read one at a time, so a table of any length uses the same memory.
 """
 
@@ -48,8 +49,10 @@ MAX_NAME_PARTS = 20  # the deepest real column name has 7 parts (body.2.table.ro
 
 @lru_cache(maxsize=1)
 def aliases() -> dict[str, str]:
-    text = (resources.files("ita_docs.batch") / "aliases.yaml").read_text("utf-8")
-    return {" ".join(k.split()): v for k, v in yaml.safe_load(text).items()}
+    """Thai header → dotted column name (fields.yaml's `columns`, read without importing the models)."""
+    text = (resources.files("ita_docs") / "model" / "fields.yaml").read_text("utf-8")
+    columns = yaml.safe_load(text)["columns"]
+    return {" ".join(header.split()): name for name, headers in columns.items() for header in headers}
 
 
 def column_path(header: str) -> str:
