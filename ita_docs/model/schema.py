@@ -78,7 +78,8 @@ def _apply(node: dict[str, Any], text: FieldText) -> None:
     if text.unit:
         node["x-unit"] = text.unit
     if text.range:
-        target = node.get("additionalProperties") if isinstance(node.get("additionalProperties"), dict) else node
+        extra = node.get("additionalProperties")
+        target: dict[str, Any] = extra if isinstance(extra, dict) else node  # scores: a range for each value
         for keyword, bound in zip(("minimum", "maximum"), text.range):
             if bound is not None and keyword not in target and _numeric(target):
                 target[keyword] = bound
@@ -92,7 +93,7 @@ def _numeric(node: dict[str, Any]) -> bool:
 class ThaiJsonSchema(GenerateJsonSchema):
     """pydantic's generator, with every model property titled and described from fields.yaml."""
 
-    def model_schema(self, schema):  # type: ignore[no-untyped-def]
+    def model_schema(self, schema):
         json_schema = super().model_schema(schema)
         owners = tuple(c.__name__ for c in schema["cls"].__mro__)
         target = json_schema
@@ -104,7 +105,7 @@ class ThaiJsonSchema(GenerateJsonSchema):
                 _apply(node, text)
         return json_schema
 
-    def generate(self, schema, mode="validation"):  # type: ignore[no-untyped-def]
+    def generate(self, schema, mode="validation"):
         json_schema = super().generate(schema, mode=mode)
         _fill_plain_properties(json_schema)  # the ones outside models (Text's {text, verbatim})
         return json_schema
