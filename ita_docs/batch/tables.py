@@ -328,12 +328,24 @@ def _xlsx_rows(path: Path, sheet: str | None) -> Iterator[TableRow]:
         if sheet is not None and sheet not in book.sheetnames:
             raise TableError(source, f"ไม่มีแผ่นงาน {sheet!r} (มี {', '.join(book.sheetnames)}) / no such sheet")
         try:
-            rows = (book[sheet] if sheet else book.worksheets[0]).iter_rows(values_only=True)
-            headers = next(rows, None)
+            from ita_docs.workbook import CHECK_PREFIX, DATA_SHEET, NAME_ROW, read_info
+
+            first = 2
+            if sheet is None and read_info(book, source) is not None:
+                # a workbook of `ita-docs workbook`: the dotted names in its hidden second row, the
+                # Thai headers above them for people; its check columns are Excel's, not input
+                rows = book[DATA_SHEET].iter_rows(min_row=NAME_ROW, values_only=True)
+                headers = next(rows, None)
+                headers = headers and tuple(None if h is None or str(h).startswith(CHECK_PREFIX) else h
+                                            for h in headers)
+                first = NAME_ROW + 1
+            else:
+                rows = (book[sheet] if sheet else book.worksheets[0]).iter_rows(values_only=True)
+                headers = next(rows, None)
             if headers is None:
                 return
             check_headers(headers, source)
-            for number, values in enumerate(rows, start=2):
+            for number, values in enumerate(rows, start=first):
                 if all(_is_blank(v) for v in values):
                     continue
                 yield _row(source, number, {h: _cell(v) for h, v in zip(headers, values)})
