@@ -199,9 +199,11 @@ class _Walker:
         self.found.append(column)
 
     def scores(self, path: str, titles: tuple[str, ...]) -> None:
+        # the result's own scores need no prefix; another card's (years.2.scores) names its group
+        group = "" if path.startswith("assessment.") or len(titles) < 2 else ": ".join(titles[:-1]) + ": "
         for indicator in self.framework.indicators:
             self.found.append(Column(
-                f"{path}.{indicator.code}", f"คะแนน {indicator.code} {indicator.name_th}", "score",
+                f"{path}.{indicator.code}", f"{group}คะแนน {indicator.code} {indicator.name_th}", "score",
                 f"คะแนนตัวชี้วัด {indicator.code} {indicator.name_th} 0–100 ทศนิยมไม่เกิน 2 ตำแหน่ง / the score of "
                 f"indicator {indicator.code}, 0–100, up to two decimals", 85.5, False, low=0, high=100))
 
@@ -439,7 +441,9 @@ def _help_sheet(sheet, plan: Plan) -> None:
         "",
     ]
     if plan.skipped:
-        lines.append("ข้อมูลที่ไม่มีในแบบกรอกนี้ (ใส่ในไฟล์ YAML แล้วใช้ --defaults ได้): " + ", ".join(plan.skipped))
+        left_out = dict.fromkeys(_pattern(path) for path in plan.skipped)
+        lines.append("ข้อมูลที่ไม่มีในแบบกรอกนี้ (ใส่ในไฟล์ YAML แล้วใช้ --defaults ได้) / fields left to a YAML "
+                     "--defaults file: " + ", ".join(left_out))
         lines.append("")
     for r, line in enumerate(lines, start=1):
         sheet.cell(r, 1, line).font = Font(bold=r in (1, 4))
