@@ -216,6 +216,18 @@ def test_a_bad_row_is_reported_with_its_row_thai_header_and_field(tmp_path, caps
     assert f"แถว/row {FIRST_ROW + 1}" in err and "คะแนน E7" in err
 
 
+def test_batch_counts_the_filled_rows_and_takes_the_data_sheet_by_name(tmp_path):
+    from ita_docs.batch.tables import count_rows, read_table
+
+    path = _filled(tmp_path, [_row("ก"), _row("ข")])
+    assert count_rows(path) == 2  # not the ten rows made ready
+    for sheet in (None, DATA_SHEET):
+        rows = list(read_table(path, sheet=sheet))
+        assert [r.number for r in rows] == [FIRST_ROW, FIRST_ROW + 1]
+        assert rows[1].data["agency"]["name"] == "ข"
+        assert not any(key.startswith("#") for key in rows[0].data)
+
+
 def test_a_workbook_of_another_kind_or_year_is_refused(tmp_path, capsys):
     path = _filled(tmp_path, [_row("ก")])
     assert main(["batch", str(path), "--kind", "o42-memo", "-o", str(tmp_path / "o1"), "--quiet"]) == 2

@@ -222,6 +222,12 @@ def count_rows(path: str | Path, *, sheet: str | None = None) -> int | None:
             _refuse_dtd(path)
             book = load_workbook(path, read_only=True)
             try:
+                from ita_docs.workbook import DATA_SHEET, FIRST_ROW, read_info
+
+                if sheet in (None, DATA_SHEET) and read_info(book, str(path)) is not None:
+                    # its rows are made ready (formats, check formulas) far below the last agency
+                    return sum(1 for values in book[DATA_SHEET].iter_rows(min_row=FIRST_ROW, values_only=True)
+                               if not all(_is_blank(v) or str(v).startswith("=") for v in values))
                 rows = (book[sheet] if sheet else book.worksheets[0]).max_row
             finally:
                 book.close()
@@ -331,7 +337,7 @@ def _xlsx_rows(path: Path, sheet: str | None) -> Iterator[TableRow]:
             from ita_docs.workbook import CHECK_PREFIX, DATA_SHEET, NAME_ROW, read_info
 
             first = 2
-            if sheet is None and read_info(book, source) is not None:
+            if sheet in (None, DATA_SHEET) and read_info(book, source) is not None:
                 # a workbook of `ita-docs workbook`: the dotted names in its hidden second row, the
                 # Thai headers above them for people; its check columns are Excel's, not input
                 rows = book[DATA_SHEET].iter_rows(min_row=NAME_ROW, values_only=True)
