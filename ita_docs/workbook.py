@@ -113,6 +113,9 @@ def plan(kind_name: str, year: int | None = None, items: int = DEFAULT_ITEMS) ->
     shared = set(_settings()["shared"])
     for column in walker.found:
         (result.shared if _matches(column.path, list(shared)) else result.columns).append(column)
+    example = _example_values(kind.name)
+    for column in walker.found:  # the instructions' example row: a bundled example's values
+        column.example = example.get(column.path, column.example)
     for column in result.shared:
         if column.path == "assessment.fiscal_year":
             column.example = year
@@ -206,6 +209,41 @@ class _Walker:
                 f"{path}.{indicator.code}", f"{group}คะแนน {indicator.code} {indicator.name_th}", "score",
                 f"คะแนนตัวชี้วัด {indicator.code} {indicator.name_th} 0–100 ทศนิยมไม่เกิน 2 ตำแหน่ง / the score of "
                 f"indicator {indicator.code}, 0–100, up to two decimals", 85.5, False, low=0, high=100))
+
+
+def _example_values(kind: str) -> dict[str, Any]:
+    """The cells a bundled example of the kind would fill (the O42 set's kinds: the bundle's example)."""
+    from ita_docs.api import bundled_examples
+    from ita_docs.reader import read_input_file
+
+    found: dict[str, dict] = {}
+    for path in bundled_examples():
+        try:
+            data = read_input_file(path)
+        except Exception:  # an example that cannot be read gives no examples, never a failed workbook
+            continue
+        if isinstance(data, dict):
+            found.setdefault(str(data.get("kind")), data)
+    data = found.get(kind) or found.get("o42-bundle") or {}
+    return _cells(data)
+
+
+def _cells(data: dict, prefix: str = "") -> dict[str, Any]:
+    cells: dict[str, Any] = {}
+    for key, value in data.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            cells.update(_cells(value, f"{name}."))
+        elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            for n, item in enumerate(value, start=1):
+                cells.update(_cells(item, f"{name}.{n}."))
+        elif isinstance(value, list):
+            cells[name] = f" {LIST_SEPARATOR} ".join(str(v) for v in value)
+        elif isinstance(value, dt.date):
+            cells[name] = value.isoformat()
+        else:
+            cells[name] = value
+    return cells
 
 
 def _header(path: str, titles: tuple[str, ...]) -> str:
@@ -413,6 +451,9 @@ def _data_sheet(sheet, plan: Plan, rows: int) -> None:
     sheet.row_dimensions[HEADER_ROW].height = 48
     sheet.row_dimensions[NAME_ROW].hidden = True  # batch reads these names; the officer reads row 1
     sheet.freeze_panes = f"B{FIRST_ROW}"  # the headers and the agency's name stay in view
+    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"  # printed, each page has the Thai headers
+    sheet.print_title_cols = "A:A"
+    sheet.page_setup.orientation = "landscape"
     sheet.cell(NAME_ROW, 1).font = bold
 
 

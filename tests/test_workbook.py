@@ -314,3 +314,45 @@ def test_the_workbook_has_no_ooxml_fault_of_its_own(tmp_path, kind):
     result = OpenXmlValidator(file_format=FileFormat.OFFICE_2016, max_errors=100).validate(str(path))
     ours = [str(e) for e in result.errors if not any(known in str(e) for known in _OPENPYXL_OWN)]
     assert not ours, ours
+
+
+@pytest.mark.parametrize("position_cell", ["newline", "separator"])
+def test_memo_workbook_with_a_yaml_defaults_file_gives_the_yaml_memo(tmp_path, position_cell):
+    """A kind whose body is blocks: the workbook holds the header and signer (the position typed on two
+    lines with Alt+Enter, or with the separator), the defaults sheet the shared header lines, and a
+    --defaults YAML file the body and comments the workbook leaves out; the batch's memo is the
+    example's, to the letter."""
+    import yaml
+
+    example = read_input_file(EXAMPLES / "memo.yaml")
+    path = write_workbook("memo", tmp_path / "memo.xlsx", rows=5)
+    book = load_workbook(path)
+    sheet = book[DATA_SHEET]
+    columns = {cell.value: cell.column for cell in sheet[NAME_ROW] if cell.value}
+    position = example["signature"]["position"].strip()
+    row = {"agency.name": example["agency"]["name"], "signature.name": example["signature"]["name"],
+           "signature.position": position if position_cell == "newline" else position.replace("\n", " | "),
+           "header.unit": example["header"]["unit"], "header.number": example["header"]["number"]["prefix"]}
+    for key, value in row.items():
+        sheet.cell(FIRST_ROW, columns[key], value)
+    defaults = book[DEFAULTS_SHEET]
+    shared = {"digits": example["digits"], "urgency": example["urgency"], "header.date": example["header"]["date"],
+              "header.subject": example["header"]["subject"], "header.to": example["header"]["to"],
+              "closing": example.get("closing")}
+    for r in range(2, defaults.max_row + 1):
+        name = defaults.cell(r, 2).value
+        if shared.get(name) is not None:
+            defaults.cell(r, 3, shared[name])
+    book.save(path)
+    rest = {key: example[key] for key in ("body", "comments") if key in example}
+    (tmp_path / "photos").symlink_to(EXAMPLES / "photos")  # the body's pictures, relative to the defaults file
+    (tmp_path / "rest.yaml").write_text(yaml.safe_dump(rest, allow_unicode=True), encoding="utf-8")
+    code = main(["batch", str(path), "--kind", "memo", "--defaults", str(tmp_path / "rest.yaml"),
+                 "-o", str(tmp_path / "out"), "--jobs", "1", "--quiet"])
+    with (tmp_path / "out" / "report.csv").open(encoding="utf-8-sig") as handle:
+        report = list(csv.DictReader(handle))
+    assert code == 0, report
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ItaDocsWarning)
+        expected = source_text(render_parts(from_data(example, base_dir=EXAMPLES))[0][1])
+    assert source_text(tmp_path / "out" / report[0]["files"]) == expected
