@@ -3,6 +3,7 @@ from ita_docs/model/fields.yaml), valid against the meta-schema, for every kind.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 
@@ -10,9 +11,11 @@ import jsonschema
 import pytest
 import yaml
 
+from ita_docs.api import bundled_examples
 from ita_docs.cli import main
 from ita_docs.kinds import all_kinds
 from ita_docs.model.schema import SCHEMA_DIALECT, kind_schema
+from ita_docs.reader import read_input_file
 
 KINDS = [kind.name for kind in all_kinds()]
 
@@ -55,6 +58,40 @@ def test_the_schema_is_valid_2020_12_with_schema_and_id(kind):
     assert schema["$id"].endswith(f"/{kind}.schema.json")
     assert _thai(schema["title"])
     jsonschema.Draft202012Validator.check_schema(schema)  # raises SchemaError when not valid
+
+
+def _as_json(value):
+    """A YAML input as JSON would hold it (YAML reads 2567-05-14 as a date; JSON has strings)."""
+    if isinstance(value, dict):
+        return {key: _as_json(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_as_json(item) for item in value]
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def test_every_bundled_example_is_valid_under_its_kinds_schema():
+    """The schema accepts what ita-docs accepts, shorter forms included (fields.yaml `shorthands`):
+    a position on one line, a list item or table cell written as its text, a document number as written."""
+    checked = 0
+    for example in bundled_examples():
+        data = _as_json(read_input_file(example))
+        validator = jsonschema.Draft202012Validator(kind_schema(data["kind"]))
+        problems = [f"{'/'.join(map(str, e.absolute_path))}: {e.message[:120]}" for e in validator.iter_errors(data)]
+        assert not problems, f"{example.name}: {problems[:3]}"
+        checked += 1
+    assert checked >= 8
+
+
+def test_shorthands_are_alternatives_not_replacements():
+    schema = kind_schema("memo")
+    validator = jsonschema.Draft202012Validator(schema)
+    base = {"kind": "memo", "agency": {"name": "ก"}, "signature": {"name": "ข", "position": ["ค", "ง"]},
+            "header": {"unit": "จ", "number": {"prefix": "ขก 1", "running": "2"}, "subject": "ฉ", "to": "ช"}}
+    assert not list(validator.iter_errors(base))
+    short = {**base, "signature": {"name": "ข", "position": "ค"}, "header": {**base["header"], "number": "ขก 1/2"}}
+    assert not list(validator.iter_errors(short))
+    wrong = {**base, "signature": {"name": "ข", "position": {"line": "ค"}}}
+    assert list(validator.iter_errors(wrong))
 
 
 def test_scores_carry_their_range_and_examples():

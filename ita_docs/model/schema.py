@@ -53,6 +53,31 @@ def field_texts() -> dict[str, FieldText]:
     return out
 
 
+def shorthands() -> dict[str, dict[str, Any]]:
+    """Model.field[…] or Model → the JSON Schema of a shorter form its validators accept."""
+    return _data()["shorthands"]
+
+
+def _with_shorthand(node: dict[str, Any], form: dict[str, Any], depth: int) -> None:
+    """node (depth levels of array items down) also accepts form, as an anyOf alternative."""
+    for _ in range(depth):
+        items = node.get("items")
+        if not isinstance(items, dict):
+            branches = [b for b in node.get("anyOf", ()) if isinstance(b, dict) and isinstance(b.get("items"), dict)]
+            if not branches:
+                return
+            items = branches[0]["items"]
+        node = items
+    kept = {key: node.pop(key) for key in list(node) if key in _META_KEYS}
+    full = dict(node)
+    node.clear()
+    node.update(kept)
+    node["anyOf"] = [full, dict(form)]
+
+
+_META_KEYS = ("title", "description", "examples", "default", "x-unit")
+
+
 def column_headers() -> dict[str, list[str]]:
     """Dotted column name (a list position written N) → its Thai headers, the first the workbook's."""
     return {name: list(headers) for name, headers in _data()["columns"].items()}
@@ -99,10 +124,19 @@ class ThaiJsonSchema(GenerateJsonSchema):
         target = json_schema
         if "$ref" in json_schema and "properties" not in json_schema:  # the model's own definition
             target = self.definitions.get(json_schema["$ref"].split("/")[-1], json_schema)
+        forms = shorthands()
         for name, node in (target.get("properties") or {}).items():
             text = field_text(name, owners)
             if text is not None:
                 _apply(node, text)
+            for depth, suffix in enumerate(("", "[]", "[][]")):
+                form = next((forms[f"{owner}.{name}{suffix}"] for owner in owners if f"{owner}.{name}{suffix}" in forms), None)
+                if form is not None:
+                    _with_shorthand(node, form, depth)
+        model_form = forms.get(schema["cls"].__name__)
+        if model_form is not None and "properties" in target:  # the whole model written shorter
+            full = {key: target.pop(key) for key in list(target) if key not in ("title", "description")}
+            target["anyOf"] = [full, dict(model_form)]
         return json_schema
 
     def generate(self, schema, mode="validation"):
@@ -116,6 +150,8 @@ def _fill_plain_properties(root: dict[str, Any]) -> None:
     while stack:
         node = stack.pop()
         if isinstance(node, dict):
+            if _is_text(node):  # user text: a number typed where text is meant is read as that text
+                node["anyOf"].append({"type": "number"})
             for name, prop in (node.get("properties") or {}).items():
                 if isinstance(prop, dict) and not _is_thai(prop.get("title", "")):
                     text = field_text(name)
@@ -124,6 +160,13 @@ def _fill_plain_properties(root: dict[str, Any]) -> None:
             stack.extend(node.values())
         elif isinstance(node, list):
             stack.extend(node)
+
+
+def _is_text(node: dict[str, Any]) -> bool:
+    """The schema of model.common.Text: a string, or {text, verbatim}."""
+    branches = node.get("anyOf")
+    return (isinstance(branches, list) and len(branches) == 2 and branches[0] == {"type": "string"}
+            and isinstance(branches[1], dict) and set(branches[1].get("properties", ())) == {"text", "verbatim"})
 
 
 def _is_thai(text: str) -> bool:
