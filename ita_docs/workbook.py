@@ -575,8 +575,12 @@ def read_info(book: Any, source: str) -> WorkbookInfo | None:
     if DATA_SHEET not in book.sheetnames:
         raise TableError(source, f"ไม่มีแผ่นงาน \"{DATA_SHEET}\" (อย่าเปลี่ยนชื่อแผ่นงาน) / the data sheet "
                                  f"{DATA_SHEET!r} is missing (sheets must keep their names)")
-    rows = book[DATA_SHEET].iter_rows(min_row=HEADER_ROW, max_row=NAME_ROW, values_only=True)
-    thai, names = (list(r) for r in rows)
+    rows = [list(r) for r in book[DATA_SHEET].iter_rows(min_row=HEADER_ROW, max_row=NAME_ROW, values_only=True)]
+    thai, names = (rows + [[], []])[:2]
+    if not any(isinstance(n, str) and n.isascii() and n for n in names):
+        raise TableError(source, f"แถวที่ {NAME_ROW} ของแผ่นงาน \"{DATA_SHEET}\" (ชื่อข้อมูลที่ซ่อนไว้) ถูกลบหรือแก้ไข "
+                                 "สร้างแบบกรอกใหม่แล้วคัดลอกข้อมูลไปวาง / the hidden row of names on the data sheet "
+                                 f"(row {NAME_ROW}) was removed or changed: make a new workbook and paste the data into it")
     headers = {str(n): (str(t or n), _column_letter(i)) for i, (t, n) in enumerate(zip(thai, names), start=1) if n}
     flat: dict[str, Any] = {}
     if DEFAULTS_SHEET in book.sheetnames:

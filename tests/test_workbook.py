@@ -243,6 +243,15 @@ def test_a_workbook_of_another_kind_or_year_is_refused(tmp_path, capsys):
     assert "2565" in err and "2566" in err and "--year 2566" in err
 
 
+def test_a_workbook_whose_hidden_row_of_names_was_deleted_is_refused_clearly(tmp_path, capsys):
+    path = _filled(tmp_path, [_row("ก"), _row("ข")])
+    book = load_workbook(path)
+    book[DATA_SHEET].delete_rows(NAME_ROW)
+    book.save(path)
+    assert main(["batch", str(path), "--kind", "o42-bundle", "-o", str(tmp_path / "out"), "--quiet"]) == 2
+    assert "hidden row of names" in capsys.readouterr().err
+
+
 def test_blank_optional_cells_and_excel_numbers(tmp_path):
     """Blank optional cells are left out; a year typed as a number, a score as an integer, a text
     column holding a number (a document number) all read as the model wants."""
