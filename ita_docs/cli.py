@@ -83,6 +83,16 @@ def _parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="JSON Schema of a kind's input / โครงสร้างข้อมูลนำเข้า")
     schema.add_argument("kind")
 
+    workbook = commands.add_parser("workbook", help="an Excel workbook to fill in, one row per agency, for batch / "
+                                   "แบบกรอกข้อมูล Excel สำหรับหลายหน่วยงาน")
+    workbook.add_argument("kind")
+    workbook.add_argument("-o", "--output", type=Path, help="FILE.xlsx (default: KIND-YEAR.xlsx)")
+    workbook.add_argument("--year", type=int, help="the assessed fiscal year, B.E. (default: the newest known) / "
+                          "ปีงบประมาณที่ประเมิน")
+    workbook.add_argument("--rows", type=int, default=200, help="rows made ready for agencies / จำนวนแถว")
+    workbook.add_argument("--items", type=int, default=5, help="numbered column groups per list (measures 1–N) / "
+                          "จำนวนกลุ่มคอลัมน์ของรายการ")
+
     wording = commands.add_parser("wording", help="the parts and texts a kind's input may reword / "
                                   "ส่วนและถ้อยคำที่แก้ได้")
     wording.add_argument("kind")
@@ -274,6 +284,11 @@ def cmd_batch(args) -> int:
         _say(f"{args.defaults}: ต้องเป็นชุดข้อมูล (mapping) / must be a mapping")
         return EXIT_INPUT
     defaults.pop("kind", None)
+    from ita_docs.workbook import batch_defaults, explain_errors
+
+    # a workbook of `ita-docs workbook`: its defaults sheet under --defaults; its kind and year checked
+    defaults, workbook = batch_defaults(args.table, args.kind, defaults)
+    explain = explain_errors(workbook)  # a failed row names the workbook's Thai column headers
     base_dir = (args.defaults or args.table).resolve().parent
     if args.zip and not args.output.resolve().name:
         _say(f"{args.output}: --zip ต้องมีโฟลเดอร์ผลลัพธ์ที่มีชื่อ / --zip needs an output folder with a name")
@@ -322,6 +337,7 @@ def cmd_batch(args) -> int:
             outcomes = tqdm(outcomes, unit="row", file=sys.stderr, total=count_rows(args.table, sheet=args.sheet),
                             desc=args.kind)  # with a total, tqdm shows the rate and the time left
         for outcome in outcomes:
+            outcome = explain(outcome)
             report.add(outcome)
             counts[outcome.status] += 1
             if outcome.status == "failed":
@@ -420,14 +436,40 @@ def cmd_kinds(args) -> int:
 
 
 def cmd_schema(args) -> int:
-    from ita_docs.kinds import get_kind
+    from ita_docs.model.schema import kind_schema
 
     try:
-        kind = get_kind(args.kind)
+        schema = kind_schema(args.kind)  # 2020-12, titled and described in Thai from model/fields.yaml
     except KeyError as exc:
         _say(str(exc.args[0]))
         return EXIT_INPUT
-    print(json.dumps(kind.model.model_json_schema(), ensure_ascii=False, indent=2))
+    print(json.dumps(schema, ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+def cmd_workbook(args) -> int:
+    from ita_docs.assessment.framework import available_years
+    from ita_docs.kinds import get_kind
+    from ita_docs.workbook import default_year, write_workbook
+
+    try:
+        get_kind(args.kind)
+    except KeyError as exc:
+        _say(str(exc.args[0]))
+        return EXIT_INPUT
+    year = args.year or default_year()
+    if year not in available_years():
+        _say(f"--year {year}: ไม่มีกรอบการประเมินของปีนี้ (มี {', '.join(map(str, available_years()))}) / "
+             "no framework for this year")
+        return EXIT_INPUT
+    if not 1 <= args.rows <= 100_000 or not 1 <= args.items <= 50:
+        _say("--rows 1–100000, --items 1–50 / out of range")
+        return EXIT_INPUT
+    output = args.output or Path(f"{args.kind}-{year}.xlsx")
+    if output.suffix.lower() != ".xlsx":
+        _say(f"{output}: ชื่อไฟล์ต้องลงท้ายด้วย .xlsx / the workbook must be a .xlsx path")
+        return EXIT_INPUT
+    print(write_workbook(args.kind, output, year=year, rows=args.rows, items=args.items))
     return EXIT_OK
 
 
@@ -506,6 +548,7 @@ def cmd_score(args) -> int:
 
 
 COMMANDS = {"render": cmd_render, "batch": cmd_batch, "example": cmd_example, "kinds": cmd_kinds, "schema": cmd_schema,
+            "workbook": cmd_workbook,
             "wording": cmd_wording, "draft": cmd_draft,
             "check-template": cmd_check_template, "score": cmd_score}
 

@@ -3,7 +3,8 @@
 CSV (UTF-8, with or without the BOM Excel writes), XLSX (openpyxl, first sheet or a named one),
 JSON lines, or a YAML list. Column names are the dotted names of the kind's input
 (`agency.name`, `assessment.scores.I1`, `measures.1.title`); a number in a name is a list
-position counted from 1. Thai header aliases for common columns are in `aliases.yaml`. Rows are
+position counted from 1. The Thai headers accepted for columns are in `model/fields.yaml` (`columns`), the one
+source of Thai titles the workbook writes too. Rows are
 read one at a time, so a table of any length uses the same memory.
 """
 
@@ -48,8 +49,10 @@ MAX_NAME_PARTS = 20  # the deepest real column name has 7 parts (body.2.table.ro
 
 @lru_cache(maxsize=1)
 def aliases() -> dict[str, str]:
-    text = (resources.files("ita_docs.batch") / "aliases.yaml").read_text("utf-8")
-    return {" ".join(k.split()): v for k, v in yaml.safe_load(text).items()}
+    """Thai header → dotted column name (fields.yaml's `columns`, read without importing the models)."""
+    text = (resources.files("ita_docs") / "model" / "fields.yaml").read_text("utf-8")
+    columns = yaml.safe_load(text)["columns"]
+    return {" ".join(header.split()): name for name, headers in columns.items() for header in headers}
 
 
 def column_path(header: str) -> str:
@@ -219,6 +222,12 @@ def count_rows(path: str | Path, *, sheet: str | None = None) -> int | None:
             _refuse_dtd(path)
             book = load_workbook(path, read_only=True)
             try:
+                from ita_docs.workbook import DATA_SHEET, FIRST_ROW, read_info
+
+                if sheet in (None, DATA_SHEET) and read_info(book, str(path)) is not None:
+                    # its rows are made ready (formats, check formulas) far below the last agency
+                    return sum(1 for values in book[DATA_SHEET].iter_rows(min_row=FIRST_ROW, values_only=True)
+                               if not all(_is_blank(v) or str(v).startswith("=") for v in values))
                 rows = (book[sheet] if sheet else book.worksheets[0]).max_row
             finally:
                 book.close()
@@ -325,12 +334,24 @@ def _xlsx_rows(path: Path, sheet: str | None) -> Iterator[TableRow]:
         if sheet is not None and sheet not in book.sheetnames:
             raise TableError(source, f"ไม่มีแผ่นงาน {sheet!r} (มี {', '.join(book.sheetnames)}) / no such sheet")
         try:
-            rows = (book[sheet] if sheet else book.worksheets[0]).iter_rows(values_only=True)
-            headers = next(rows, None)
+            from ita_docs.workbook import CHECK_PREFIX, DATA_SHEET, NAME_ROW, read_info
+
+            first = 2
+            if sheet in (None, DATA_SHEET) and read_info(book, source) is not None:
+                # a workbook of `ita-docs workbook`: the dotted names in its hidden second row, the
+                # Thai headers above them for people; its check columns are Excel's, not input
+                rows = book[DATA_SHEET].iter_rows(min_row=NAME_ROW, values_only=True)
+                headers = next(rows, None)
+                headers = headers and tuple(None if h is None or str(h).startswith(CHECK_PREFIX) else h
+                                            for h in headers)
+                first = NAME_ROW + 1
+            else:
+                rows = (book[sheet] if sheet else book.worksheets[0]).iter_rows(values_only=True)
+                headers = next(rows, None)
             if headers is None:
                 return
             check_headers(headers, source)
-            for number, values in enumerate(rows, start=2):
+            for number, values in enumerate(rows, start=first):
                 if all(_is_blank(v) for v in values):
                     continue
                 yield _row(source, number, {h: _cell(v) for h, v in zip(headers, values)})
