@@ -363,7 +363,9 @@ def proposals(data: dict[str, Any]) -> dict[str, Any]:
     whose own lists are left out, as editable data."""
     from ita_docs.kinds.o42_set import O42Set
 
-    data = {k: v for k, v in data.items() if k not in ("strengths", "weaknesses", "measures")}
+    # only what the proposals read: the rest of a half-filled form must not stop them
+    data = {k: v for k, v in data.items() if k in ("kind", "assessment", "fiscal_year", "wording", "texts", "items")}
+    data["agency"] = {"name": "-", "chief": {"name": "-", "position": "-"}}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         derived = O42Set.derive(_doc(data))
@@ -385,7 +387,8 @@ def part_catalogues(kind_name: str) -> list[dict[str, Any]]:
         kind_of_field = None
         if sub is not None:
             kind_of_field = _settings_kind(field_name)
-        out.append({"field": field_name, "title": file_titles().get(kind_of_field or kind_name, field_name),
+        out.append({"field": field_name, "kind": kind_of_field,
+                    "title": file_titles().get(kind_of_field or kind_name, field_name),
                     "parts": [{"id": s.id, "text": s.default_text, "names": list(s.names), "field": s.field,
                                "note": s.note} for s in catalogue.specs]})
     return out
@@ -461,6 +464,7 @@ def create_app(token: str | None = None, limits: Limits | None = None) -> Any:
             f'{escape(file_titles().get(k.name, k.name))} ({escape(k.name)})</option>' for k in all_kinds())
         page = (_page("index.html").replace("{{token}}", escape(session.token)).replace("{{kinds}}", options)
                 .replace("{{max_rows}}", str(session.limits.rows))
+                .replace("{{indicators}}", escape(json.dumps(_indicators(), ensure_ascii=False), quote=False))
                 .replace("{{max_upload_mib}}", f"{session.limits.upload_bytes / 1024 / 1024:g}"))
         return HTMLResponse(page, headers={"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"})
 
@@ -664,6 +668,21 @@ def _run_batch(job: BatchJob, table: Path, defaults: dict[str, Any], pdf: bool) 
         job.state = "finished"
     else:
         job.state = "error"
+
+
+@cache
+def _indicators() -> list[tuple[str, str]]:
+    """(code, Thai name) of the indicators the score form asks for: the newest bundled framework's."""
+    from ita_docs.assessment import load_framework
+    from ita_docs.assessment.framework import FrameworkError
+
+    for year in range(2600, 2560, -1):
+        try:
+            framework = load_framework(year)
+        except FrameworkError:
+            continue
+        return [(i.code, i.name_th) for i in framework.indicators]
+    return []
 
 
 def _version() -> str:
