@@ -406,7 +406,7 @@ async function chooseKind(kind, data = {}) {
   buildParts(PARTS, data);
   const part = $("#part");
   part.replaceChildren(el("option", { value: "" }, "ทั้งชุด / all"),
-    PARTS.filter((d) => d.kind).map((d) => el("option", { value: d.kind }, d.title)));
+    ...PARTS.filter((d) => d.kind).map((d) => el("option", { value: d.kind }, d.title)));
   part.hidden = !PARTS.some((d) => d.kind);
   clearErrors();
   $("#pages").replaceChildren();
