@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import time
+import zipfile
 from pathlib import Path
 
 import httpx
@@ -11,6 +13,7 @@ import pytest
 import yaml
 from docx import Document
 
+from ita_docs.web.app import DOCX
 from tests.web_server import running_server
 
 REPO = Path(__file__).resolve().parent.parent
@@ -81,3 +84,83 @@ def test_invalid_input_has_the_clis_problems(client):
     problem = answer.json()["problems"][0]
     assert problem["field"] == "date"
     assert problem["th"] and problem["en"] and problem["th"] != problem["en"]
+
+
+def test_score_from_the_ten_scores_and_from_the_total_alone(client):
+    data = example("o42-bundle.yaml")
+    card = client.post("/api/score?propose=true", json=data).json()
+    assert card["total"] == 77.02 and card["grade"] == "B"
+    assert set(card["tools"]) == {"IIT", "EIT", "OIT"}
+    assert card["proposals"]["measures"] and card["proposals"]["weaknesses"]
+    total_only = client.post("/api/score", json={"fiscal_year": 2565, "published_total": "77.02"}).json()
+    assert total_only["grade"] == "B" and total_only["published_only"] is True
+    assert total_only["total"] == 77.02
+    bad = client.post("/api/score", json={"assessment": {"fiscal_year": 2565, "scores": {"I1": "x"}}})
+    assert bad.status_code == 422
+    assert bad.json()["problems"][0]["field"].startswith("scores")
+
+
+def test_a_bundle_renders_as_a_zip_with_thai_names(client):
+    answer = client.post("/api/render", json=example("o42-bundle.yaml"))
+    assert answer.status_code == 200 and answer.headers["content-type"] == "application/zip"
+    with zipfile.ZipFile(io.BytesIO(answer.content)) as archive:
+        names = archive.namelist()
+        assert len(names) == 6
+        assert names[0].startswith("01 บันทึกเสนอมาตรการภายใน")
+        assert "เทศบาลตำบลห้วยทรายงาม" in text_of(archive.read(names[2]))
+    one = client.post("/api/render?part=measures-announcement", json=example("o42-bundle.yaml"))
+    assert one.headers["content-type"] == DOCX and "ประกาศ" in text_of(one.content)
+    refused = client.post("/api/render?format=docx", json=example("o42-bundle.yaml"))
+    assert refused.status_code == 406
+
+
+@pytest.mark.pdf
+def test_pdf_by_accept_header(client, real_fonts):
+    answer = client.post("/api/render", json=example("order.yaml"), headers={"Accept": "application/pdf"})
+    assert answer.status_code == 200, answer.text
+    assert answer.content.startswith(b"%PDF")
+
+
+def test_yaml_round_trip(client):
+    data = example("o42-bundle.yaml")
+    saved = client.post("/api/yaml", json=data)
+    assert saved.status_code == 200
+    back = client.post("/api/yaml/read", content=saved.content).json()
+    assert back == data
+
+
+def test_a_batch_job_runs_and_lists_its_failed_rows(client, tmp_path):
+    table = "agency.name,agency.chief.name,agency.chief.position,assessment.fiscal_year,assessment.published_total,assessment.published_grade\n"
+    table += "".join(f"อบต.ทดสอบ{n},นายก{n},นายก อบต.,2565,77.02,B\n" for n in range(3))
+    table += "อบต.ผิด,นายผิด,นายก,2565,77.02,A\n"
+    started = client.post("/api/batch", files={"table": ("agencies.csv", table.encode("utf-8"), "text/csv")},
+                          data={"kind": "o42-memo"})
+    assert started.status_code == 202, started.text
+    job = started.json()
+    for _ in range(600):
+        job = client.get(f"/api/batch/{job['id']}").json()
+        if job["state"] != "running":
+            break
+        time.sleep(0.1)
+    assert job["state"] == "finished" and job["ok"] == 3 and job["total"] == 4
+    assert job["failed"][0]["row"] == 5 and "published_grade" in job["failed"][0]["error"]
+    result = client.get(f"/api/batch/{job['id']}/result")
+    with zipfile.ZipFile(io.BytesIO(result.content)) as archive:
+        assert len([n for n in archive.namelist() if n.endswith(".docx")]) == 3
+
+
+def test_limits_on_size_and_rows():
+    from ita_docs.web.app import Limits
+
+    with running_server(Limits(json_bytes=1000, upload_bytes=5000, rows=2)) as small:
+        with httpx.Client(base_url=small.base, headers=small.auth()) as c:
+            big = c.post("/api/render", json={"kind": "memo", "pad": "x" * 2000})
+            assert big.status_code == 413
+            table = "agency.name\n" + "".join(f"x{n}\n" for n in range(3))
+            rows = c.post("/api/batch", files={"table": ("t.csv", table.encode(), "text/csv")}, data={"kind": "o42-memo"})
+            assert rows.status_code == 413 and "3" in rows.json()["problems"][0]["message"]
+            huge = c.post("/api/batch", files={"table": ("t.csv", b"a\n" * 5000, "text/csv")}, data={"kind": "o42-memo"})
+            assert huge.status_code == 413
+        folder = small.session.folder
+        assert folder.is_dir()
+    assert not folder.exists()  # the session's private folder goes with the server
