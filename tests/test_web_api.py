@@ -164,3 +164,39 @@ def test_limits_on_size_and_rows():
         folder = small.session.folder
         assert folder.is_dir()
     assert not folder.exists()  # the session's private folder goes with the server
+
+
+def test_the_serve_command_prints_its_url_with_the_token():
+    import re
+    import socket
+    import subprocess
+    import sys
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen([sys.executable, "-m", "ita_docs", "serve", "--no-browser", "--port", str(port)],
+                               stderr=subprocess.PIPE, text=True)
+    try:
+        assert process.stderr is not None
+        url = ""
+        for _ in range(10):
+            line = process.stderr.readline()
+            found = re.search(r"http://127\.0\.0\.1:\d+/\?token=\S+", line)
+            if found:
+                url = found.group(0)
+                break
+        assert url, "no URL printed"
+        token = url.split("token=")[1]
+        for _ in range(100):
+            try:
+                answer = httpx.get(f"http://127.0.0.1:{port}/api/kinds", headers={"Authorization": f"Bearer {token}"})
+                break
+            except httpx.ConnectError:
+                time.sleep(0.1)
+        assert answer.status_code == 200
+        assert httpx.get(f"http://127.0.0.1:{port}/api/kinds").status_code == 403
+        assert httpx.get(url).text.count("<select") >= 2  # the page itself, with the token in the URL
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
