@@ -200,3 +200,12 @@ def test_the_serve_command_prints_its_url_with_the_token():
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def test_without_libreoffice_the_preview_says_so_and_the_docx_still_comes(client, monkeypatch):
+    monkeypatch.setenv("ITA_DOCS_SOFFICE", "/nonexistent/soffice")
+    preview = client.post("/api/preview", json=example("order.yaml"))
+    assert preview.status_code == 503
+    problem = preview.json()["problems"][0]
+    assert "LibreOffice" in problem["th"] and "LibreOffice" in problem["en"]
+    assert client.post("/api/render", json=example("order.yaml")).status_code == 200

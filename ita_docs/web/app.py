@@ -236,10 +236,11 @@ def thai_file_name(part_name: str, kind_name: str, numbered: bool) -> str:
 
 # --- the library calls ---------------------------------------------------------------------------
 
-def _doc(data: Any) -> Any:
+def _doc(data: Any, base_dir: Path | None = None) -> Any:
+    """base_dir: the session's folder, where a request's relative paths are read (not the cwd)."""
     from ita_docs.api import from_data
 
-    return from_data(data, source="(request)")
+    return from_data(data, source="(request)", base_dir=base_dir)
 
 
 @dataclass
@@ -252,13 +253,13 @@ class Rendered:
     warnings: list[str]
 
 
-def render_input(data: Any, only: str | None = None) -> Rendered:
+def render_input(data: Any, only: str | None = None, base_dir: Path | None = None) -> Rendered:
     from ita_docs.api import render_parts
     from ita_docs.kinds import get_kind
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        doc = _doc(data)
+        doc = _doc(data, base_dir)
         kind = get_kind(doc.kind)
         parts = render_parts(doc)
     files = []
@@ -511,7 +512,7 @@ def create_app(token: str | None = None, limits: Limits | None = None) -> Any:
                part: str | None = Query(None, description="one document of a bundle (its kind or file stem)"),
                pdf: bool = Query(False, description="a zip holds the PDFs too"),
                allow_font_substitution: bool = False) -> Response:
-        rendered = render_input(data, part)
+        rendered = render_input(data, part, session.folder)
         fmt = _wanted_format(request, format, "zip" if len(rendered.files) > 1 else "docx")
         warn = {"X-Ita-Docs-Warnings": quote(json.dumps(rendered.warnings, ensure_ascii=False))}
         if fmt == "docx":
@@ -535,7 +536,7 @@ def create_app(token: str | None = None, limits: Limits | None = None) -> Any:
 
     @app.post("/api/preview", summary="Page images of every document / ภาพหน้าเอกสาร")
     def preview(data: dict[str, Any] = Body(...), part: str | None = None) -> dict[str, Any]:  # noqa: B008
-        rendered = render_input(data, part)
+        rendered = render_input(data, part, session.folder)
         documents = []
         for name, docx, kind in rendered.files:
             pdf = session.to_pdf(docx, rendered.digits)
@@ -545,7 +546,7 @@ def create_app(token: str | None = None, limits: Limits | None = None) -> Any:
 
     @app.post("/api/check", summary="Validate an input; its warnings / ตรวจข้อมูล")
     def check(data: dict[str, Any] = Body(...)) -> dict[str, Any]:  # noqa: B008
-        rendered = render_input(data)
+        rendered = render_input(data, None, session.folder)
         return {"ok": True, "documents": [name for name, _, _ in rendered.files], "warnings": rendered.warnings}
 
     @app.post("/api/score", summary="Tools, total and grade from the scores (or the grade of a total) / คำนวณคะแนน")
