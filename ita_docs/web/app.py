@@ -51,7 +51,7 @@ class Limits:
     json_bytes: int = 2 * 1024 * 1024
     upload_bytes: int = 10 * 1024 * 1024
     rows: int = 500
-    preview_dpi: int = 60
+    preview_dpi: int = 80
 
 
 # --- errors as JSON ------------------------------------------------------------------------------
@@ -262,8 +262,8 @@ def render_input(data: Any, only: str | None = None, base_dir: Path | None = Non
         doc = _doc(data, base_dir)
         kind = get_kind(doc.kind)
         parts = render_parts(doc)
+        kinds = [part.kind for part in kind.parts(doc)] if kind.parts is not None else [kind.name]
     files = []
-    kinds = [part.kind for part in kind.parts(doc)] if kind.parts is not None else [kind.name]
     for (name, docx), part_kind in zip(parts, kinds):
         stem = name.removesuffix(".docx")
         if only and only not in (stem, part_kind):

@@ -41,15 +41,19 @@ function resolve(schema) {
   return schema || {};
 }
 
-function choose(schema) {
-  // Text (a string, or {text, verbatim}) is a string here; a list or None is the list.
-  schema = resolve(schema);
-  if (!schema.anyOf) return schema;
+function choose(raw) {
+  // Text (a string, or {text, verbatim}) is a string here; a list or None is the list. A field's own
+  // title and description (beside its $ref) win over its type's (a class name such as "Person").
+  const outer = raw || {};
+  const schema = resolve(outer);
+  const title = outer.title || (outer.$ref ? undefined : schema.title);
+  const description = outer.description || schema.description;
+  if (!schema.anyOf) return { ...schema, title, description };
   const options = schema.anyOf.map(resolve).filter((s) => s.type !== "null");
   const pick = options.find((s) => s.type === "array") || options.find((s) => ["string", "integer", "number", "boolean"].includes(s.type))
     || (options.length === 1 ? options[0] : null);
-  if (!pick) return { complex: true, title: schema.title, description: schema.description };
-  return { ...pick, title: schema.title || pick.title, description: schema.description || pick.description,
+  if (!pick) return { complex: true, title, description };
+  return { ...pick, title, description: description || pick.description,
            default: schema.default, examples: schema.examples || pick.examples };
 }
 
@@ -294,7 +298,7 @@ async function computeScore() {
     LAST_SCORE = card;
     const tools = card.tools ? Object.entries(card.tools).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(" · ") : "";
     out.replaceChildren(
-      tools ? el("span", { id: "score-tools" }, tools) : null,
+      ...(tools ? [el("span", { id: "score-tools" }, tools)] : []),
       el("strong", { id: "score-total-result" }, ` รวม/total ${card.total.toFixed(2)}`),
       el("strong", { id: "score-grade" }, ` ระดับ/grade ${card.grade ?? "?"}`));
     if (card.proposals) offerProposals(card.proposals);
