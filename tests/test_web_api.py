@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import time
 import zipfile
 from pathlib import Path
@@ -209,3 +210,16 @@ def test_without_libreoffice_the_preview_says_so_and_the_docx_still_comes(client
     problem = preview.json()["problems"][0]
     assert "LibreOffice" in problem["th"] and "LibreOffice" in problem["en"]
     assert client.post("/api/render", json=example("order.yaml")).status_code == 200
+
+
+def test_openapi_docs_are_served_from_this_machine(client):
+    spec = client.get("/openapi.json").json()
+    for path in ("/api/kinds", "/api/schema/{kind}", "/api/render", "/api/score", "/api/batch", "/api/batch/{job_id}"):
+        assert path in spec["paths"], path
+    assert spec["components"]["securitySchemes"]["token"]["scheme"] == "bearer"
+    page = client.get("/docs").text
+    assert "/openapi.json?token=" in page
+    script = re.search(r'src="(/docs/assets/swagger-ui-bundle\.js\?token=[^"]+)"', page)
+    assert script, "the docs' script is not served from this server"
+    answer = client.get(script.group(1))
+    assert answer.status_code == 200 and len(answer.content) > 100_000

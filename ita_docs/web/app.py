@@ -479,11 +479,30 @@ def create_app(token: str | None = None, limits: Limits | None = None) -> Any:
 
     @app.get("/openapi.json", include_in_schema=False)
     def openapi() -> JSONResponse:
-        return JSONResponse(app.openapi())
+        spec = dict(app.openapi())
+        # the session token as a bearer scheme: /docs's "Authorize" takes it for "Try it out"
+        spec["components"] = {**spec.get("components", {}),
+                              "securitySchemes": {"token": {"type": "http", "scheme": "bearer"}}}
+        spec["security"] = [{"token": []}]
+        return JSONResponse(spec)
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
-        return get_swagger_ui_html(openapi_url=f"/openapi.json?token={session.token}", title="ita-docs API")
+        assets: dict[str, Any] = {}
+        if _swagger_folder() is not None:  # served from the swagger-ui-bundle package: no CDN needed
+            assets = {"swagger_js_url": f"/docs/assets/swagger-ui-bundle.js?token={session.token}",
+                      "swagger_css_url": f"/docs/assets/swagger-ui.css?token={session.token}",
+                      "swagger_favicon_url": f"/docs/assets/favicon-32x32.png?token={session.token}"}
+        return get_swagger_ui_html(openapi_url=f"/openapi.json?token={session.token}", title="ita-docs API",
+                                   swagger_ui_parameters={"persistAuthorization": True}, **assets)
+
+    @app.get("/docs/assets/{name}", include_in_schema=False)
+    def docs_assets(name: str) -> Response:
+        folder = _swagger_folder()
+        media = {"js": "text/javascript", "css": "text/css", "png": "image/png"}.get(name.rsplit(".", 1)[-1])
+        if folder is None or media is None or name not in _SWAGGER_FILES:
+            return _problem(404, "", "ไม่พบ / not found")
+        return Response((folder / name).read_bytes(), media_type=media)
 
     # --- API ---
     @app.get("/api/kinds", summary="The document kinds / ชนิดเอกสาร")
@@ -669,6 +688,18 @@ def _run_batch(job: BatchJob, table: Path, defaults: dict[str, Any], pdf: bool) 
         job.state = "finished"
     else:
         job.state = "error"
+
+
+_SWAGGER_FILES = ("swagger-ui-bundle.js", "swagger-ui.css", "favicon-32x32.png")
+
+
+@cache
+def _swagger_folder() -> Path | None:
+    try:
+        from swagger_ui_bundle import swagger_ui_path
+    except ImportError:
+        return None
+    return Path(swagger_ui_path)
 
 
 @cache
