@@ -253,11 +253,16 @@ class Rendered:
     warnings: list[str]
 
 
+_RENDER_LOCK = threading.Lock()
+
+
 def render_input(data: Any, only: str | None = None, base_dir: Path | None = None) -> Rendered:
     from ita_docs.api import render_parts
     from ita_docs.kinds import get_kind
 
-    with warnings.catch_warnings(record=True) as caught:
+    # one render at a time: catch_warnings is process-wide, so two at once would mix their warnings
+    # (rendering holds the GIL anyway: nothing is lost on throughput)
+    with _RENDER_LOCK, warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         doc = _doc(data, base_dir)
         kind = get_kind(doc.kind)
@@ -367,7 +372,7 @@ def proposals(data: dict[str, Any]) -> dict[str, Any]:
     # only what the proposals read: the rest of a half-filled form must not stop them
     data = {k: v for k, v in data.items() if k in ("kind", "assessment", "fiscal_year", "wording", "texts", "items")}
     data["agency"] = {"name": "-", "chief": {"name": "-", "position": "-"}}
-    with warnings.catch_warnings():
+    with _RENDER_LOCK, warnings.catch_warnings():
         warnings.simplefilter("ignore")
         derived = O42Set.derive(_doc(data))
     return {"strengths": list(derived.strengths), "weaknesses": list(derived.weaknesses),
@@ -659,17 +664,20 @@ def create_app(token: str | None = None, limits: Limits | None = None) -> Any:
 
 
 def _run_batch(job: BatchJob, table: Path, defaults: dict[str, Any], pdf: bool) -> None:
-    """The batch as `ita-docs batch --zip` runs it, in this server's process (one row at a time)."""
+    """The batch as `ita-docs batch --zip` runs it, in one worker process: the rows' rendering (and
+    their warnings) stays out of the server's process, which goes on answering."""
     from ita_docs.batch import Report, read_table, render_batch
+    from ita_docs.batch.pool import make_pool
     from ita_docs.cli import _zip_folder
 
     out = job.folder / "out"
     out.mkdir()
     report = Report(out / "report.csv")
     finished = False
+    executor = make_pool(1)  # made in this thread, which lives as long as the pool (see make_pool)
     try:
         for outcome in render_batch(read_table(table), job.kind, out, defaults=defaults, pdf=pdf,
-                                    base_dir=job.folder):
+                                    base_dir=job.folder, executor=executor):
             report.add(outcome)
             job.done += 1
             if outcome.status == "failed":
@@ -682,6 +690,7 @@ def _run_batch(job: BatchJob, table: Path, defaults: dict[str, Any], pdf: bool) 
     except Exception as exc:  # the job says what broke; the server goes on
         job.error = f"ข้อผิดพลาดภายใน / internal error: {type(exc).__name__}: {exc}"
     finally:
+        executor.shutdown()
         report.close(finished=finished)
     if finished:
         job.zip_path = _zip_folder(out)
