@@ -257,7 +257,7 @@ _RENDER_LOCK = threading.Lock()
 
 
 def render_input(data: Any, only: str | None = None, base_dir: Path | None = None) -> Rendered:
-    from ita_docs.api import render_parts
+    from ita_docs.api import render_context, render_parts
     from ita_docs.kinds import get_kind
 
     # one render at a time: catch_warnings is process-wide, so two at once would mix their warnings
@@ -266,14 +266,16 @@ def render_input(data: Any, only: str | None = None, base_dir: Path | None = Non
         warnings.simplefilter("always")
         doc = _doc(data, base_dir)
         kind = get_kind(doc.kind)
-        parts = render_parts(doc)
-        kinds = [part.kind for part in kind.parts(doc)] if kind.parts is not None else [kind.name]
-    files = []
-    for (name, docx), part_kind in zip(parts, kinds):
-        stem = name.removesuffix(".docx")
-        if only and only not in (stem, part_kind):
-            continue
-        files.append((thai_file_name(stem, part_kind, kind.is_bundle), docx, part_kind))
+        files = []
+        if kind.parts is None:
+            if not only or only == kind.name:
+                files.append((thai_file_name(kind.name, kind.name, False), render_parts(doc)[0][1], kind.name))
+        else:  # as render_parts does, keeping each part's kind, and rendering only the part asked for
+            for part in kind.parts(doc):
+                if only and only not in (part.name, part.kind):
+                    continue
+                docx = render_context(doc, get_kind(part.kind), part.context)
+                files.append((thai_file_name(part.name, part.kind, True), docx, part.kind))
     if only and not files:
         raise InputError([InputProblem("part", f"ไม่มีเอกสาร {only!r} ในชุดนี้ / no document {only!r} in this input")])
     agency = getattr(doc, "agency", None)
