@@ -14,6 +14,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+import yaml
 from docx import Document
 
 from tests.web_server import running_server
@@ -169,3 +170,23 @@ def test_a_page_without_the_token_is_refused(browser, server):
     # and the page's own calls carry it: the API answers them, not a bare request
     assert httpx.get(server.base + "/api/kinds").status_code == 403
     context.close()
+
+
+def test_last_years_yaml_opens_in_the_form_and_saves_back(page, tmp_path):
+    source = Path(__file__).resolve().parent.parent / "examples" / "o42-bundle-khaochaison.yaml"
+    page.set_input_files("#load-yaml", str(source))
+    page.wait_for_function("document.querySelector('[data-path=\"agency.name\"]').value.includes('เขาชัยสน')")
+    page.wait_for_function("document.querySelector('#score-grade')?.textContent.includes('D')", timeout=30_000)
+    assert page.input_value("#score-O10") == "31.25"
+    assert "62.83" in page.inner_text("#score-result")
+    assert "e-PlanNACC" in page.input_value('[data-path="measures.2.title"]')  # the file's own measures, not proposals
+    page.fill('[data-path="agency.name"]', "องค์การบริหารส่วนตำบลเขาชัยสน (ปีถัดไป)")
+    with page.expect_download() as download:
+        page.click("#save-yaml")
+    saved = yaml.safe_load(Path(download.value.path()).read_text(encoding="utf-8"))
+    original = yaml.safe_load(source.read_text(encoding="utf-8"))
+    assert saved["agency"]["name"] == "องค์การบริหารส่วนตำบลเขาชัยสน (ปีถัดไป)"
+    assert saved["assessment"]["scores"]["O10"] in ("31.25", 31.25)
+    assert saved["wording"] == original["wording"]  # kept though the form does not show it
+    assert len(saved["measures"]) == len(original["measures"])
+    assert saved["proposal_memo"]["author"]["name"] == original["proposal_memo"]["author"]["name"]
