@@ -190,3 +190,27 @@ def test_last_years_yaml_opens_in_the_form_and_saves_back(page, tmp_path):
     assert saved["wording"] == original["wording"]  # kept though the form does not show it
     assert len(saved["measures"]) == len(original["measures"])
     assert saved["proposal_memo"]["author"]["name"] == original["proposal_memo"]["author"]["name"]
+
+
+def test_proposed_measures_are_edited_as_a_repeating_group(page, tmp_path):
+    fill_o42_from_scores(page)
+    page.wait_for_selector('[data-path="measures.0.title"]')
+    proposed = page.locator('fieldset[data-path="measures"] .items > fieldset').count()
+    assert proposed >= 1
+    first_title = page.input_value('[data-path="measures.0.title"]')
+    page.locator('fieldset[data-path="measures"] button.remove').first.click()
+    assert page.locator('fieldset[data-path="measures"] .items > fieldset').count() == proposed - 1
+    page.click('fieldset[data-path="measures"] > button.add')
+    last = proposed - 1
+    page.fill(f'[data-path="measures.{last}.title"]', "จัดอบรมเจ้าหน้าที่เรื่องการเปิดเผยข้อมูลทุกไตรมาส")
+    page.fill(f'[data-path="measures.{last}.responsible"]', "สำนักปลัดเทศบาล")
+    page.fill("#score-O10", "56.30")  # a new score: the officer's measures stay as edited
+    page.wait_for_function("document.querySelector('#score-total-result')?.textContent.includes('77.0')")
+    page.select_option("#part", "measures-announcement")
+    with page.expect_download(timeout=120_000) as download:
+        page.click("#download-docx")
+    assert download.value.suggested_filename.endswith(".docx")
+    text = "\n".join(p.text for p in Document(download.value.path()).paragraphs)
+    text += "\n".join(c.text for t in Document(download.value.path()).tables for r in t.rows for c in r.cells)
+    assert "จัดอบรมเจ้าหน้าที่เรื่องการเปิดเผยข้อมูลทุกไตรมาส" in text
+    assert first_title not in text

@@ -401,7 +401,9 @@ async function chooseKind(kind, data = {}) {
     const w = FORM.children[key];
     if (w) {
       w.edited = !isEmpty(data[key]);
-      w.node.addEventListener("input", () => { w.edited = true; w.node.classList.remove("proposed"); });
+      const mine = () => { w.edited = true; w.node.classList.remove("proposed"); };
+      w.node.addEventListener("input", mine);
+      w.node.addEventListener("click", (e) => { if (e.target.tagName === "BUTTON") mine(); });
     }
   }
   $("#form").replaceChildren(FORM.node);
