@@ -35,7 +35,7 @@ def _chromium() -> str:
 
 
 @pytest.fixture(scope="module")
-def server(real_fonts):  # the preview draws PDFs: LibreOffice with the real fonts
+def server():
     with running_server() as running:
         yield running
 
@@ -72,7 +72,8 @@ def fill_o42_from_scores(page) -> None:
     page.wait_for_function("document.querySelector('#score-grade')?.textContent.includes('B')", timeout=30_000)
 
 
-def test_an_o42_set_from_scores_alone_reworded_previewed_and_downloaded(page, tmp_path):
+@pytest.mark.pdf  # the preview draws the pages with LibreOffice and the real fonts
+def test_an_o42_set_from_scores_alone_reworded_previewed_and_downloaded(real_fonts, page, tmp_path):
     fill_o42_from_scores(page)
     result = page.inner_text("#score-result")
     assert "77.02" in result and "B" in result and "OIT 64.38" in result  # computed by the server's score code
