@@ -84,6 +84,9 @@ def test_an_o42_set_from_scores_alone_reworded_previewed_and_downloaded(real_fon
     page.click('details[data-field="proposal_memo"] > summary')
     reworded = "ขอเสนอมาตรการฉบับนี้เพื่อโปรดพิจารณา ถ้อยคำทดสอบจากหน้าเว็บ"
     page.fill('[data-path="proposal_memo.parts.request"]', reworded)
+    # and remove another: its closing line
+    closing = page.input_value('[data-path="proposal_memo.parts.closing"]')
+    page.check('details[data-field="proposal_memo"] input.remove-part[data-part="closing"]')
     # preview: page images of the real documents
     page.select_option("#part", "o42-memo")
     page.click("#preview")
@@ -105,6 +108,8 @@ def test_an_o42_set_from_scores_alone_reworded_previewed_and_downloaded(real_fon
         memo = next(n for n in names if "บันทึกเสนอมาตรการภายใน" in n)
         texts = {n: "\n".join(p.text for p in Document(io.BytesIO(archive.read(n))).paragraphs) for n in names}
     assert reworded in texts[memo]
+    assert closing and closing not in texts[memo]
+    assert "จึงเรียนมาเพื่อถือปฏิบัติ" in texts[next(n for n in names if "บันทึกแจ้งเวียน" in n)]  # the other keeps its own
     assert "เทศบาลตำบลทดสอบ" in texts[memo]
     announcement = next(t for n, t in texts.items() if "ประกาศมาตรการ" in n)
     assert "เทศบาลตำบลทดสอบ" in announcement
