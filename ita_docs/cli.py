@@ -116,6 +116,11 @@ def _parser() -> argparse.ArgumentParser:
     score.add_argument("--json", action="store_true", dest="as_json")
     score.add_argument("--no-verify", action="store_true", help="published figures that differ only warn")
     score.add_argument("--framework", type=Path, help="a framework file of your own")
+
+    serve = commands.add_parser("serve", help="the web app and HTTP API on this machine / เปิดหน้าเว็บสำหรับกรอกข้อมูล")
+    serve.add_argument("--host", default="127.0.0.1", help="default 127.0.0.1 (this machine only)")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--no-browser", action="store_true", help="do not open the browser / ไม่เปิดเบราว์เซอร์")
     return parser
 
 
@@ -547,10 +552,16 @@ def cmd_score(args) -> int:
     return code
 
 
+def cmd_serve(args) -> int:
+    from ita_docs.web.server import serve
+
+    return serve(args.host, args.port, open_browser=not args.no_browser)
+
+
 COMMANDS = {"render": cmd_render, "batch": cmd_batch, "example": cmd_example, "kinds": cmd_kinds, "schema": cmd_schema,
             "workbook": cmd_workbook,
             "wording": cmd_wording, "draft": cmd_draft,
-            "check-template": cmd_check_template, "score": cmd_score}
+            "check-template": cmd_check_template, "score": cmd_score, "serve": cmd_serve}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -29,6 +29,8 @@ def test_wheel_holds_templates_examples_and_data(wheel):
         assert f"ita_docs/templates/{name}.docx" in names
         assert f"ita_docs/examples/{name}.yaml" in names
     assert "ita_docs/examples/photos/meeting.jpg" in names
+    for name in ("templates/index.html", "static/app.js", "static/app.css", "file_names.yaml"):  # ita-docs serve
+        assert f"ita_docs/web/{name}" in names
 
 
 @pytest.mark.slow  # scale and install: the full tier
