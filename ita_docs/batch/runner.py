@@ -59,12 +59,24 @@ class _Job:
     template: str | None = None
     separator: str = LIST_SEPARATOR
     allow_font_substitution: bool = False
+    outputs: Outputs | None = None  # PDF format, --metadata, --sign, --reproducible (None: the defaults)
+
+
+@dataclass(frozen=True)
+class Outputs:
+    """What each document gets besides its .docx and PDF (ita_docs/esaraban.py)."""
+
+    pdf_format: str = "pdfa-2b"
+    metadata: bool = False  # NAME.json beside each document; index.csv of the batch (written by the caller)
+    reproducible: bool = False
+    sign: Any = None  # an esaraban.SignOptions
 
 
 def render_row(job: _Job) -> RowOutcome:
     """One row → its files (runs in a worker; everything it needs is in the job)."""
-    from ita_docs.api import from_data, render_parts, write_atomically
+    from ita_docs.api import from_data, render_described, write_atomically
     from ita_docs.diagnostics import InputError, ItaDocsError
+    from ita_docs.esaraban import sign_pdf, write_metadata
     from ita_docs.render.pdf import PdfError, convert_checked
 
     agency = _agency_name(job.data)
@@ -82,16 +94,25 @@ def render_row(job: _Job) -> RowOutcome:
             warnings.simplefilter("always")
             doc = from_data(_split_lists(job.data, job.separator), source=None, row=job.number,
                             base_dir=Path(job.base_dir) if job.base_dir else None)
-            parts = render_parts(doc, emblem=job.emblem, template=job.template)
+            outputs = job.outputs or Outputs()
+            parts = render_described(doc, emblem=job.emblem, template=job.template, reproducible=outputs.reproducible)
             # every .docx first: a PDF that fails (LibreOffice down, a font missing) loses no document
-            written = [write_atomically(folder / name, data, sync_folder=False) for name, data in parts]
+            written = [write_atomically(folder / name, data, sync_folder=False) for name, data, _ in parts]
             pdf_failures = []
-            for name, data in parts if job.pdf else ():
-                try:
-                    written.append(convert_checked(_worker_pdf(doc.digits), data, folder / Path(name).with_suffix(".pdf"),
-                                                   allow_font_substitution=job.allow_font_substitution))
-                except PdfError as exc:
-                    pdf_failures.append(f"{Path(name).with_suffix('.pdf').name}: {exc}")
+            for name, data, info in parts:
+                pdf = None
+                if job.pdf:
+                    try:
+                        pdf = convert_checked(_worker_pdf(doc.digits, outputs.pdf_format), data,
+                                              folder / Path(name).with_suffix(".pdf"),
+                                              allow_font_substitution=job.allow_font_substitution)
+                        if outputs.sign is not None:
+                            sign_pdf(pdf, outputs.sign)
+                        written.append(pdf)
+                    except PdfError as exc:
+                        pdf_failures.append(f"{Path(name).with_suffix('.pdf').name}: {exc}")
+                if outputs.metadata:
+                    written.append(write_metadata(info, folder / name, pdf))
         files = tuple(f"{job.folder}/{p.name}" for p in written)
         found = tuple(dict.fromkeys(str(w.message) for w in caught))
         if pdf_failures:  # no completion marker: --resume makes this row again
@@ -118,21 +139,22 @@ def _split_lists(data: dict, separator: str) -> dict:
     return split_list_cells(model, data, separator)
 
 
-_CONVERTERS: dict[str, Any] = {}  # per worker process: one warm LibreOffice per digits mode
+_CONVERTERS: dict[tuple[str, str], Any] = {}  # per worker process: one warm LibreOffice per digits mode and format
 
 
-def _worker_pdf(digits: str):
+def _worker_pdf(digits: str, pdf_format: str = "pdfa-2b"):
     from multiprocessing import util
 
     from ita_docs.render.pdf import PdfConverter
 
-    if digits not in _CONVERTERS:
+    key = (digits, pdf_format)
+    if key not in _CONVERTERS:
         if not _CONVERTERS:
             # Pool workers leave through os._exit, which skips atexit; multiprocessing's finalizers
             # still run, so a worker closes its LibreOffice and profile when the pool shuts down.
             util.Finalize(None, close_converters, exitpriority=10)
-        _CONVERTERS[digits] = PdfConverter(digits)
-    return _CONVERTERS[digits]
+        _CONVERTERS[key] = PdfConverter(digits, pdf_format=pdf_format)
+    return _CONVERTERS[key]
 
 
 def close_converters() -> None:
@@ -160,14 +182,16 @@ def render_batch(rows: Iterable[TableRow | dict], kind: str, outdir: str | Path,
                  defaults: dict | None = None, executor: Executor | None = None, pdf: bool = False,
                  resume: bool = False, emblem: str | Path | None = None, base_dir: str | Path | None = None,
                  template: str | Path | None = None, list_separator: str = LIST_SEPARATOR,
-                 window: int | None = None, allow_font_substitution: bool = False) -> Iterator[RowOutcome]:
+                 window: int | None = None, allow_font_substitution: bool = False,
+                 outputs: Outputs | None = None) -> Iterator[RowOutcome]:
     """Render every row as `kind` into outdir/<safe agency name>/; yields outcomes in row order.
 
     executor: any concurrent.futures.Executor (None: in this process). template: your own Word
     template (a .docx; for a bundle, a folder of them). list_separator: splits a cell given for a
     list of plain values ("ก | ข" → ["ก", "ข"]). window: how many rows may be in flight at
     once (default: 4 × the executor's workers, or 1). allow_font_substitution: keep a PDF drawn
-    without the document's font (by default it is removed and its row fails)."""
+    without the document's font (by default it is removed and its row fails). outputs: the PDF
+    format, metadata files, signing (Outputs)."""
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     names = UniqueNames(reserved=RESERVED_NAMES)
@@ -190,7 +214,7 @@ def render_batch(rows: Iterable[TableRow | dict], kind: str, outdir: str | Path,
             return RowOutcome(number, agency, "skipped", _marked_files(outdir / folder, folder))
         job = _Job(number, data, folder, str(outdir), str(base_dir) if base_dir else None,
                    str(emblem) if emblem else None, pdf, str(template) if template else None, list_separator,
-                   allow_font_substitution)
+                   allow_font_substitution, outputs)
         return executor.submit(render_row, job) if executor else render_row(job)
 
     rows = iter(rows)
@@ -212,7 +236,7 @@ def render_batch(rows: Iterable[TableRow | dict], kind: str, outdir: str | Path,
         close_converters()  # rendered here: this process's LibreOffice profiles are ours to close
 
 
-RESERVED_NAMES = ("report.csv",)  # an agency called "report.csv" must not take the report's name
+RESERVED_NAMES = ("report.csv", "index.csv")  # an agency called "report.csv" must not take the report's name
 
 
 def _agency_name(data: dict) -> str:

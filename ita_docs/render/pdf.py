@@ -55,6 +55,16 @@ MAX_START_FAILURES = 3  # failed starts in a row before a converter stops trying
 RETRY_START_AFTER = 300  # seconds an open breaker fails PDFs at once before it tries one more start
 TEMP_PREFIX = "ita-docs-lo-"  # a converter's temporary folder: its profile and per-document work folders
 
+# --pdf-format → writer_pdf_Export's options: SelectPdfVersion 2/3 = PDF/A-2b/-3b (fonts embedded in
+# full, an sRGB output intent and XMP written by LibreOffice), tagged for accessibility. "pdf" is
+# LibreOffice's plain PDF 1.6, as before.
+PDF_FORMATS: dict[str, dict[str, typing.Any]] = {
+    "pdfa-2b": {"SelectPdfVersion": 2, "UseTaggedPDF": True},
+    "pdfa-3b": {"SelectPdfVersion": 3, "UseTaggedPDF": True},
+    "pdf": {},
+}
+DEFAULT_PDF_FORMAT = "pdfa-2b"
+
 # CTLTextNumerals: 0 Arabic, 1 Hindi (Arabic-Indic everywhere), 2 system, 3 context (Thai digits in Thai
 # text, so "- ๒ -"; runs tagged non-Thai, like URLs in the PDF copy, keep Arabic digits).
 _NUMERALS = {"thai": 3, "arabic": 0}
@@ -114,7 +124,8 @@ class _WarmOffice:
     """One LibreOffice process (through uno_bridge.py) on one profile; killed with its process group."""
 
     def __init__(self, python: str, soffice: str, profile_dir: Path, env: dict[str, str],
-                 start_timeout: float = START_TIMEOUT):
+                 start_timeout: float = START_TIMEOUT, filter_data: dict | None = None):
+        self.filter_data = filter_data  # writer_pdf_Export's options for every document
         self._stderr = tempfile.TemporaryFile()
         try:
             # Its own process group, which the bridge kills when this process dies (even by SIGKILL).
@@ -141,7 +152,7 @@ class _WarmOffice:
             raise _StartFailed(reply.get("error", ""))
 
     def convert(self, source: Path, target: Path, timeout: float) -> None:
-        request = json.dumps({"in": str(source), "out": str(target)}) + "\n"
+        request = json.dumps({"in": str(source), "out": str(target), "filter": self.filter_data or None}) + "\n"
         try:
             self._requests.write(request.encode("utf-8"))
             self._requests.flush()
@@ -245,8 +256,12 @@ class PdfConverter:
     found). check_fonts: warn when a PDF uses fonts other than the one its document asks for."""
 
     def __init__(self, digits: str = "thai", profile_dir: Path | None = None,
-                 timeout: float = DEFAULT_TIMEOUT, warm: bool | None = None, check_fonts: bool = True):
+                 timeout: float = DEFAULT_TIMEOUT, warm: bool | None = None, check_fonts: bool = True,
+                 pdf_format: str = DEFAULT_PDF_FORMAT):
+        if pdf_format not in PDF_FORMATS:
+            raise ValueError(f"pdf_format: one of {', '.join(PDF_FORMATS)}, not {pdf_format!r}")
         self.digits = digits
+        self.pdf_format = pdf_format
         self.timeout = timeout
         self.check_fonts = check_fonts
         self.restarts = 0
@@ -322,7 +337,8 @@ class PdfConverter:
                 python = find_uno_python(soffice)
                 if python is None:
                     raise _StartFailed(f"no Python with LibreOffice's uno module (set {UNO_PYTHON_ENV})")
-                self._office = _WarmOffice(python, soffice, self.profile_dir, self._office_env())
+                self._office = _WarmOffice(python, soffice, self.profile_dir, self._office_env(),
+                                           filter_data=PDF_FORMATS[self.pdf_format])
             except _StartFailed as exc:
                 self._breaker.failed(str(exc))
                 raise
@@ -343,7 +359,7 @@ class PdfConverter:
     def _convert_cold(self, soffice: str, source: Path, work: str, name: str) -> None:
         command = [
             soffice, f"-env:UserInstallation={self.profile_dir.resolve().as_uri()}",
-            "--headless", "--norestore", "--nolockcheck", "--convert-to", "pdf:writer_pdf_Export",
+            "--headless", "--norestore", "--nolockcheck", "--convert-to", "pdf:writer_pdf_Export" + _filter_json(self.pdf_format),
             "--outdir", work, str(source),
         ]
         self._breaker.check()
@@ -384,6 +400,16 @@ class PdfConverter:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def _filter_json(pdf_format: str) -> str:
+    """The filter options as --convert-to takes them (LibreOffice 7.4+: ":" and a JSON object)."""
+    options = PDF_FORMATS[pdf_format]
+    if not options:
+        return ""
+    typed = {name: {"type": "boolean" if isinstance(value, bool) else "long", "value": str(value).lower()}
+             for name, value in options.items()}
+    return ":" + json.dumps(typed)
 
 
 def pdf_fonts(pdf_path: str | Path) -> list[str] | None:
@@ -461,7 +487,7 @@ def convert_checked(converter: PdfConverter, docx: bytes, pdf_path: str | Path, 
 
 
 def convert_to_pdf(docx: bytes, pdf_path: str | Path, *, digits: str = "thai",
-                   timeout: float = DEFAULT_TIMEOUT) -> Path:
+                   timeout: float = DEFAULT_TIMEOUT, pdf_format: str = DEFAULT_PDF_FORMAT) -> Path:
     """One-off conversion with a fresh profile (a batch keeps one converter warm per worker)."""
-    with PdfConverter(digits, timeout=timeout) as converter:
+    with PdfConverter(digits, timeout=timeout, pdf_format=pdf_format) as converter:
         return converter.convert(docx, pdf_path)

@@ -1,0 +1,151 @@
+"""What an e-saraban system takes beside the files: NAME.json per document, a batch's index.csv, and
+a signed PDF (PAdES through pyHanko, verified here with a throw-away certificate)."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import hashlib
+import json
+import warnings
+
+import pymupdf
+import pytest
+from conftest import EMBLEM, REPO, needs_shared
+from pdfa_checks import pdfa_problems
+
+from ita_docs import ItaDocsWarning
+from ita_docs.cli import main
+
+
+def _cli(*args) -> int:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ItaDocsWarning)
+        return main([str(a) for a in args])
+
+
+def _sha(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_metadata_beside_a_docx(tmp_path):
+    out = tmp_path / "memo.docx"
+    assert _cli("render", REPO / "examples/memo.yaml", "-o", out, "--metadata") == 0
+    data = json.loads((tmp_path / "memo.json").read_text(encoding="utf-8"))
+    assert data["kind"] == "memo"
+    assert data["number"] == "ตย ๕๒๑๐๑/"
+    assert data["date"] == "๑๑ มีนาคม ๒๕๖๗" and data["date_iso"] == "2024-03-11"
+    assert data["subject"].startswith("ขออนุมัติแผนการขับเคลื่อน")
+    assert data["from"] == "กองยุทธศาสตร์และงบประมาณ เทศบาลเมืองตัวอย่าง"
+    assert data["to"] and data["fiscal_year"] == 2567 and data["urgency"] == "ด่วน"
+    assert data["pages"] is None  # no PDF
+    assert data["files"] == [{"name": "memo.docx", "bytes": out.stat().st_size, "sha256": _sha(out)}]
+
+
+def test_metadata_of_a_bundle_names_each_document(tmp_path):
+    assert _cli("render", REPO / "examples/o42-bundle.yaml", "-o", tmp_path / "set", "--metadata") == 0
+    files = sorted((tmp_path / "set").glob("*.json"))
+    assert [f.stem for f in files] == sorted(f.stem for f in (tmp_path / "set").glob("*.docx"))
+    memo = json.loads((tmp_path / "set" / "01-o42-memo.json").read_text(encoding="utf-8"))
+    assert memo["item_codes"] == ["O42", "O43"] and memo["kind"] == "o42-memo"
+
+
+def test_metadata_cannot_go_to_standard_output(capsys):
+    assert _cli("render", REPO / "examples/memo.yaml", "-o", "-", "--metadata") == 2
+
+
+@needs_shared
+def test_batch_metadata_pdf_pages_and_index(tmp_path, real_fonts):
+    table = tmp_path / "rows.csv"
+    table.write_text("agency.name,header.subject\nเทศบาลตำบลหนึ่ง,เรื่องที่หนึ่ง\nเทศบาลตำบลสอง,เรื่องที่สอง\n",
+                     encoding="utf-8")
+    out = tmp_path / "out"
+    assert _cli("batch", table, "--kind", "memo", "--defaults", REPO / "examples/memo.yaml", "-o", out,
+                "--jobs", "1", "--quiet", "--pdf", "--metadata", "--emblem", EMBLEM) == 0
+    with (out / "index.csv").open(encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["subject"] for r in rows] == ["เรื่องที่หนึ่ง", "เรื่องที่สอง"]
+    for row in rows:
+        folder = out / row["folder"]
+        assert row["docx_sha256"] == _sha(folder / "memo.docx")
+        assert row["pdf_sha256"] == _sha(folder / "memo.pdf")
+        assert int(row["pages"]) == len(pymupdf.open(folder / "memo.pdf")) >= 1
+        assert row["date_iso"] == "2024-03-11" and row["kind"] == "memo"
+        assert pdfa_problems(folder / "memo.pdf") == []  # --pdf defaults to PDF/A-2b
+        complete = json.loads((folder / ".complete").read_text(encoding="utf-8"))
+        assert "memo.json" in complete  # --resume checks it too
+
+
+# --- signing -------------------------------------------------------------------------------------
+
+def _throw_away_certificate(folder, password: bytes):
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.hazmat.primitives.serialization import pkcs12
+    from cryptography.x509.oid import NameOID
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "เทศบาลตำบลตัวอย่าง (test)")])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now - datetime.timedelta(days=1)).not_valid_after(now + datetime.timedelta(days=30))
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+            .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=True, key_encipherment=False,
+                                         data_encipherment=False, key_agreement=False, key_cert_sign=True,
+                                         crl_sign=False, encipher_only=False, decipher_only=False), critical=True)
+            .sign(key, hashes.SHA256()))
+    p12 = folder / "signer.p12"
+    p12.write_bytes(pkcs12.serialize_key_and_certificates(
+        b"signer", key, cert, None, serialization.BestAvailableEncryption(password)))
+    return p12, cert
+
+
+@needs_shared
+def test_signed_pdfa_verifies_and_stays_pdfa(tmp_path, real_fonts, monkeypatch):
+    pytest.importorskip("pyhanko")
+    from pyhanko.keys import load_cert_from_pemder
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    p12, cert = _throw_away_certificate(tmp_path, b"secret")
+    monkeypatch.setenv("ITA_TEST_P12_PASSWORD", "secret")
+    out = tmp_path / "memo.docx"
+    assert _cli("render", REPO / "examples/memo.yaml", "-o", out, "--pdf", "--emblem", EMBLEM, "--metadata",
+                "--sign", p12, "--sign-password-env", "ITA_TEST_P12_PASSWORD", "--sign-reason", "อนุมัติ") == 0
+    pdf = tmp_path / "memo.pdf"
+    pem = tmp_path / "signer.pem"
+    from cryptography.hazmat.primitives import serialization
+
+    pem.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    with pdf.open("rb") as handle:
+        reader = PdfFileReader(handle)
+        signature, = reader.embedded_signatures
+        status = validate_pdf_signature(signature, ValidationContext(trust_roots=[load_cert_from_pemder(str(pem))]))
+        assert status.intact and status.valid and status.trusted, status.pretty_print_details()
+        assert signature.sig_object["/Reason"] == "อนุมัติ"
+        assert signature.sig_object["/SubFilter"] == "/ETSI.CAdES.detached"  # PAdES
+        assert status.coverage.name == "ENTIRE_FILE"
+    assert pdfa_problems(pdf) == []  # the incremental update keeps the PDF/A parts
+    data = json.loads((tmp_path / "memo.json").read_text(encoding="utf-8"))
+    assert data["files"][1]["sha256"] == _sha(pdf)  # the digest is the signed file's
+
+
+def test_signing_problems_stop_before_any_document(tmp_path, monkeypatch, capsys):
+    pytest.importorskip("pyhanko")
+    p12, _ = _throw_away_certificate(tmp_path, b"secret")
+    monkeypatch.setenv("ITA_TEST_P12_PASSWORD", "wrong")
+    out = tmp_path / "memo.docx"
+    code = _cli("render", REPO / "examples/memo.yaml", "-o", out, "--pdf", "--sign", p12,
+                "--sign-password-env", "ITA_TEST_P12_PASSWORD")
+    err = capsys.readouterr().err
+    assert code == 2 and "wrong password" in err and "Traceback" not in err
+    assert not out.exists()
+    monkeypatch.delenv("ITA_TEST_P12_PASSWORD")
+    assert _cli("render", REPO / "examples/memo.yaml", "-o", out, "--pdf", "--sign", p12,
+                "--sign-password-env", "ITA_TEST_P12_PASSWORD") == 2
+    assert "ITA_TEST_P12_PASSWORD" in capsys.readouterr().err
+    assert _cli("render", REPO / "examples/memo.yaml", "-o", out, "--sign", p12) == 2  # no --pdf
+    assert "--pdf" in capsys.readouterr().err
