@@ -149,3 +149,38 @@ def test_signing_problems_stop_before_any_document(tmp_path, monkeypatch, capsys
     assert "ITA_TEST_P12_PASSWORD" in capsys.readouterr().err
     assert _cli("render", REPO / "examples/memo.yaml", "-o", out, "--sign", p12) == 2  # no --pdf
     assert "--pdf" in capsys.readouterr().err
+
+
+# --- LibreOffice replaced after N documents ---------------------------------------------------------
+
+@needs_shared
+def test_the_warm_libreoffice_is_replaced_after_n_documents(tmp_path, real_fonts):
+    from ita_docs.api import load, render
+    from ita_docs.render.pdf import PdfConverter
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ItaDocsWarning)
+        data = render(load(REPO / "examples/memo.yaml"), emblem=EMBLEM)
+    seen = []
+    with PdfConverter("thai", restart_after=2, warm=True) as converter:
+        for i in range(5):
+            assert converter.convert(data, tmp_path / f"{i}.pdf").is_file()
+            seen.append(converter._office.process.pid if converter._office else None)
+        assert converter.recycled == 2 and converter.restarts == 0
+    # closed after the 2nd and 4th document: the 3rd and 5th start a new one
+    assert seen[1] is None and seen[3] is None and len({seen[0], seen[2], seen[4]}) == 3
+    assert all(pdfa_problems(tmp_path / f"{i}.pdf") == [] for i in (0, 4))
+
+
+def test_restart_after_from_the_environment(monkeypatch):
+    from ita_docs.render.pdf import RESTART_AFTER, RESTART_AFTER_ENV, PdfConverter, PdfError
+
+    monkeypatch.delenv(RESTART_AFTER_ENV, raising=False)
+    with PdfConverter("thai", warm=True) as converter:
+        assert converter.restart_after == RESTART_AFTER
+    monkeypatch.setenv(RESTART_AFTER_ENV, "0")
+    with PdfConverter("thai", warm=True) as converter:
+        assert converter.restart_after == 0
+    monkeypatch.setenv(RESTART_AFTER_ENV, "many")
+    with pytest.raises(PdfError, match=RESTART_AFTER_ENV):
+        PdfConverter("thai", warm=True)
