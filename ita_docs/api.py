@@ -22,7 +22,7 @@ from ita_docs.reader import STDIN, read_input_file
 from ita_docs.render.blocks import BlockWriter
 from ita_docs.render.engine import CompiledTemplate, Media, TemplateCache, TemplateError
 from ita_docs.render.properties import DocumentInfo, core_xml_setter, document_info
-from ita_docs.render.transforms import document_transforms
+from ita_docs.render.transforms import document_transforms, secrecy_transform
 
 EMBLEM_ENV = "ITA_DOCS_EMBLEM"
 
@@ -181,6 +181,8 @@ def render_context(doc: InputDocument, kind: Kind, context: dict, *, emblem: str
     media = Media()
     context = _materialize(doc, kind, context, media, emblem)
     transforms = document_transforms(doc.style.font, doc.style.dotted_lines, doc.digits)
+    if info.secrecy:
+        transforms = (*transforms, secrecy_transform(info.secrecy))
     return compiled.render(context, media, transforms, core=core_xml_setter(info, reproducible=reproducible))
 
 

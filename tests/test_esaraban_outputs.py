@@ -184,3 +184,69 @@ def test_restart_after_from_the_environment(monkeypatch):
     monkeypatch.setenv(RESTART_AFTER_ENV, "many")
     with pytest.raises(PdfError, match=RESTART_AFTER_ENV):
         PdfConverter("thai", warm=True)
+
+
+# --- secrecy marks (ชั้นความลับ) ---------------------------------------------------------------------
+
+def _secret_memo(mark: str, copies: int = 1):
+    from ita_docs.api import load
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ItaDocsWarning)
+        doc = load(REPO / "examples/memo.yaml")
+    return doc.model_copy(update={"secrecy": mark, "body": doc.body * copies})
+
+
+def _headers(data: bytes) -> dict[str, str]:
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return {n: package.read(n).decode("utf-8") for n in package.namelist() if n.startswith("word/header")}
+
+
+def test_secrecy_is_marked_in_every_page_header_of_the_docx(tmp_path):
+    from ita_docs.api import from_data, render
+    from ita_docs.diagnostics import InputError
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ItaDocsWarning)
+        plain = render(_secret_memo(None))
+        secret = render(_secret_memo("ลับที่สุด"))
+    assert not any("ลับที่สุด" in xml for xml in _headers(plain).values())
+    for name, xml in _headers(secret).items():  # the first page's header and the others'
+        assert xml.count(">ลับที่สุด<") == 2, name
+        assert xml.count('<w:color w:val="FF0000"/>') >= 2 and "w:framePr" in xml
+    with pytest.raises(InputError, match="secrecy"):
+        from_data({**_secret_memo("ลับ").model_dump(mode="json", exclude_none=True), "secrecy": "ลับเฉพาะ"})
+    assert _cli("render", REPO / "examples/memo.yaml", "-o", tmp_path / "m.docx", "--metadata") == 0
+    assert "secrecy" not in json.loads((tmp_path / "m.json").read_text(encoding="utf-8"))
+
+
+@needs_shared
+def test_secrecy_marks_top_and_bottom_of_every_pdf_page(tmp_path, real_fonts):
+    import yaml
+
+    from ita_docs.render import house_style as hs
+
+    doc = _secret_memo("ลับมาก", copies=3)
+    source = tmp_path / "secret.yaml"
+    source.write_text(yaml.safe_dump(doc.model_dump(mode="json", exclude_none=True), allow_unicode=True),
+                      encoding="utf-8")
+    assert _cli("render", source, "-o", tmp_path / "secret.docx", "--pdf", "--metadata", "--emblem", EMBLEM) == 0
+    assert json.loads((tmp_path / "secret.json").read_text(encoding="utf-8"))["secrecy"] == "ลับมาก"
+    pdf = pymupdf.open(tmp_path / "secret.pdf")
+    assert len(pdf) >= 3
+    cm = 72 / 2.54
+    centre = (hs.MARGIN_LEFT_CM + hs.TEXT_WIDTH_CM / 2) * cm
+    for page in pdf:
+        marks = [s for b in page.get_text("dict")["blocks"] for line in b.get("lines", []) for s in line["spans"]
+                 if s["text"].strip() == "ลับมาก"]
+        tops = [s for s in marks if s["bbox"][3] <= hs.MARGIN_TOP_CM * cm]
+        bottoms = [s for s in marks if s["bbox"][1] >= page.rect.height - hs.MARGIN_BOTTOM_CM * cm]
+        assert len(tops) == 1 and len(bottoms) == 1, (page.number, [s["bbox"] for s in marks])
+        for span in tops + bottoms:
+            assert (span["bbox"][0] + span["bbox"][2]) / 2 == pytest.approx(centre, abs=0.2 * cm)
+            assert span["color"] == 0xFF0000
+            assert span["bbox"][3] <= page.rect.height  # on the paper
+    assert pdfa_problems(tmp_path / "secret.pdf") == []
