@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 import docx
 import pymupdf
 import pytest
-from conftest import EMBLEM, EXAMPLES, REPO, needs_shared
+from conftest import EMBLEM, EXAMPLE_DOCUMENTS, EXAMPLES, REPO, needs_shared
 from pdfa_checks import pdfa_identification, pdfa_problems
 
 from ita_docs import ItaDocsWarning, load
@@ -136,3 +136,15 @@ def test_an_unknown_pdf_format_is_refused():
 
     with pytest.raises(ValueError, match="pdfa-2b"):
         PdfConverter("thai", pdf_format="pdfa-1z")
+
+
+@needs_shared
+@pytest.mark.parametrize("name", sorted(EXAMPLE_DOCUMENTS))
+def test_every_example_document_is_pdfa_2b_by_default(example_pdfs, name):
+    """The session's example PDFs are made with the converter's defaults: PDF/A-2b, every font
+    embedded (TH Sarabun: the fixture's fonts), the document's title in Info and XMP."""
+    assert pdfa_problems(example_pdfs[name], 2) == []
+    opened = pymupdf.open(example_pdfs[name])
+    assert opened.metadata["title"] and opened.metadata["title"] != "บันทึกข้อความ"
+    fonts = {font[3].split("+")[-1] for page in opened for font in page.get_fonts()}
+    assert all(f.startswith("THSarabun") for f in fonts), fonts
