@@ -125,6 +125,8 @@ def _document_options(parser: argparse.ArgumentParser, template: bool = True) ->
     parser.add_argument("--sign-password-env", metavar="VAR", help="the environment variable holding the "
                         "certificate's password / ตัวแปรที่เก็บรหัสผ่านใบรับรอง")
     parser.add_argument("--sign-reason", help="the reason a PDF reader shows with the signature")
+    parser.add_argument("--timestamp-url", metavar="URL", help="an RFC 3161 time-stamping authority for the "
+                        "signatures (PAdES B-T) / ประทับเวลาลายมือชื่อ")
     parser.add_argument("--emblem", type=Path, help="Garuda emblem image / ไฟล์ภาพตราครุฑ")
     parser.add_argument("--digits", choices=("thai", "arabic"), help="override the input's digits")
     parser.add_argument("--allow-font-substitution", action="store_true",
@@ -157,7 +159,7 @@ def _render_one(doc, output: Path, args, converter=None) -> _Written:
     """One input → its .docx (a bundle: its folder of .docx), and PDFs with --pdf. A PDF that fails
     is reported, never a reason to lose the .docx already written."""
     from ita_docs.api import render_described, write_atomically
-    from ita_docs.esaraban import sign_pdf, write_metadata
+    from ita_docs.esaraban import SigningError, sign_pdf, write_metadata
 
     template = getattr(args, "template", None)
     described = render_described(doc, emblem=args.emblem, template=template, reproducible=args.reproducible)
@@ -180,9 +182,14 @@ def _render_one(doc, output: Path, args, converter=None) -> _Written:
                     result.pdf_failures.append(problem)
                 else:
                     pdf = path.with_suffix(".pdf")
-                    if signing is not None:
-                        sign_pdf(pdf, signing)
-                    result.files.append(pdf)
+                    try:
+                        if signing is not None:
+                            sign_pdf(pdf, signing)
+                        result.files.append(pdf)
+                    except SigningError as exc:  # never left looking like what was asked for
+                        pdf.unlink(missing_ok=True)
+                        pdf = None
+                        result.pdf_failures.append(str(exc))
             if args.metadata:
                 result.files.append(write_metadata(info, path, pdf))
     finally:
@@ -199,7 +206,7 @@ def _sign_options(args):
 
     if not args.pdf:
         raise ItaDocsError("--sign ลงนามใน PDF จึงต้องใช้คู่กับ --pdf / --sign signs the PDFs: add --pdf")
-    options = SignOptions(str(args.sign), args.sign_password_env, args.sign_reason)
+    options = SignOptions(str(args.sign), args.sign_password_env, args.sign_reason, args.timestamp_url)
     check_signing(options)
     return options
 

@@ -95,6 +95,7 @@ class SignOptions:
     certificate: str
     password_env: str | None = None
     reason: str | None = None
+    timestamp_url: str | None = None  # an RFC 3161 time-stamping authority: PAdES B-T instead of B-B
     field_name: str = "Signature1"
 
     def password(self) -> bytes | None:
@@ -123,10 +124,10 @@ def _signer(options: SignOptions):
 
 
 def sign_pdf(pdf: Path, options: SignOptions) -> Path:
-    """Sign pdf in place (PAdES baseline B, an invisible signature field), as an incremental update:
-    the PDF/A it was stays PDF/A (pyHanko keeps the file's XMP and output intent)."""
+    """Sign pdf in place (PAdES baseline B, or B-T with a time stamp; an invisible signature field),
+    as an incremental update: the PDF/A it was stays PDF/A (pyHanko keeps its XMP and output intent)."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.sign import fields, signers
+    from pyhanko.sign import fields, signers, timestamps
 
     from ita_docs.api import write_atomically
 
@@ -136,7 +137,14 @@ def sign_pdf(pdf: Path, options: SignOptions) -> Path:
     with pdf.open("rb") as handle:
         writer = IncrementalPdfFileWriter(handle, strict=False)
         out = io.BytesIO()
-        signers.sign_pdf(writer, metadata, signer=signer, output=out)
+        timestamper = timestamps.HTTPTimeStamper(options.timestamp_url) if options.timestamp_url else None
+        try:
+            signers.sign_pdf(writer, metadata, signer=signer, timestamper=timestamper, output=out)
+        except Exception as exc:  # pyHanko's own errors (a time-stamping authority unreachable, …)
+            if timestamper is None:
+                raise
+            raise SigningError(f"{pdf.name}: ประทับเวลาไม่ได้ / time stamp failed ({options.timestamp_url}): "
+                               f"{type(exc).__name__}: {exc}") from None
     return write_atomically(pdf, out.getvalue(), sync_folder=False)
 
 

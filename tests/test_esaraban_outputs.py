@@ -250,3 +250,96 @@ def test_secrecy_marks_top_and_bottom_of_every_pdf_page(tmp_path, real_fonts):
             assert span["color"] == 0xFF0000
             assert span["bbox"][3] <= page.rect.height  # on the paper
     assert pdfa_problems(tmp_path / "secret.pdf") == []
+
+
+def _local_tsa(folder):
+    """An RFC 3161 time-stamping authority on localhost (pyHanko's DummyTimeStamper behind
+    http.server), with its own throw-away certificate; yields (url, certificate)."""
+    import http.server
+    import threading
+
+    from asn1crypto import keys, tsp
+    from asn1crypto import x509 as asn1_x509
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+    from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "test TSA")])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now - datetime.timedelta(days=1)).not_valid_after(now + datetime.timedelta(days=30))
+            .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
+            .sign(key, hashes.SHA256()))
+    stamper = DummyTimeStamper(
+        tsa_cert=asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER)),
+        tsa_key=keys.PrivateKeyInfo.load(key.private_bytes(serialization.Encoding.DER,
+                                                           serialization.PrivateFormat.PKCS8,
+                                                           serialization.NoEncryption())))
+    requests = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802 - http.server's name
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            requests.append(body)
+            reply = stamper.request_tsa_response(tsp.TimeStampReq.load(body)).dump()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/timestamp-reply")
+            self.send_header("Content-Length", str(len(reply)))
+            self.end_headers()
+            self.wfile.write(reply)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_port}/", cert, requests
+
+
+@needs_shared
+def test_a_time_stamped_signature_from_a_tsa(tmp_path, real_fonts, monkeypatch):
+    pytest.importorskip("pyhanko")
+    from cryptography.hazmat.primitives import serialization
+    from pyhanko.keys import load_cert_from_pemder
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    p12, cert = _throw_away_certificate(tmp_path, b"secret")
+    server, url, tsa_cert, requests = _local_tsa(tmp_path)
+    monkeypatch.setenv("ITA_TEST_P12_PASSWORD", "secret")
+    try:
+        assert _cli("render", REPO / "examples/order.yaml", "-o", tmp_path / "order.docx", "--pdf", "--emblem",
+                    EMBLEM, "--sign", p12, "--sign-password-env", "ITA_TEST_P12_PASSWORD",
+                    "--timestamp-url", url) == 0
+    finally:
+        server.shutdown()
+    assert requests  # pyHanko asks once to size the signature, then for the stamp itself
+    roots = []
+    for n, c in enumerate((cert, tsa_cert)):
+        pem = tmp_path / f"root{n}.pem"
+        pem.write_bytes(c.public_bytes(serialization.Encoding.PEM))
+        roots.append(load_cert_from_pemder(str(pem)))
+    with (tmp_path / "order.pdf").open("rb") as handle:
+        signature, = PdfFileReader(handle).embedded_signatures
+        status = validate_pdf_signature(signature, ValidationContext(trust_roots=roots))
+        assert status.intact and status.valid and status.trusted
+        assert status.timestamp_validity is not None and status.timestamp_validity.valid
+        assert status.timestamp_validity.trusted
+    assert pdfa_problems(tmp_path / "order.pdf") == []
+
+
+@needs_shared
+def test_an_unreachable_tsa_fails_the_pdf_not_the_docx(tmp_path, real_fonts, monkeypatch, capsys):
+    pytest.importorskip("pyhanko")
+    p12, _ = _throw_away_certificate(tmp_path, b"secret")
+    monkeypatch.setenv("ITA_TEST_P12_PASSWORD", "secret")
+    code = _cli("render", REPO / "examples/memo.yaml", "-o", tmp_path / "memo.docx", "--pdf", "--sign", p12,
+                "--sign-password-env", "ITA_TEST_P12_PASSWORD", "--timestamp-url", "http://127.0.0.1:9/")
+    err = capsys.readouterr().err
+    assert code == 1 and "time stamp failed" in err and "Traceback" not in err
+    assert (tmp_path / "memo.docx").is_file() and not (tmp_path / "memo.pdf").exists()

@@ -76,7 +76,7 @@ def render_row(job: _Job) -> RowOutcome:
     """One row → its files (runs in a worker; everything it needs is in the job)."""
     from ita_docs.api import from_data, render_described, write_atomically
     from ita_docs.diagnostics import InputError, ItaDocsError
-    from ita_docs.esaraban import sign_pdf, write_metadata
+    from ita_docs.esaraban import SigningError, sign_pdf, write_metadata
     from ita_docs.render.pdf import PdfError, convert_checked
 
     agency = _agency_name(job.data)
@@ -109,7 +109,10 @@ def render_row(job: _Job) -> RowOutcome:
                         if outputs.sign is not None:
                             sign_pdf(pdf, outputs.sign)
                         written.append(pdf)
-                    except PdfError as exc:
+                    except (PdfError, SigningError) as exc:
+                        if isinstance(exc, SigningError) and pdf is not None:
+                            pdf.unlink(missing_ok=True)  # an unsigned PDF is not what was asked for
+                            pdf = None
                         pdf_failures.append(f"{Path(name).with_suffix('.pdf').name}: {exc}")
                 if outputs.metadata:
                     written.append(write_metadata(info, folder / name, pdf))
