@@ -343,3 +343,25 @@ def test_an_unreachable_tsa_fails_the_pdf_not_the_docx(tmp_path, real_fonts, mon
     err = capsys.readouterr().err
     assert code == 1 and "time stamp failed" in err and "Traceback" not in err
     assert (tmp_path / "memo.docx").is_file() and not (tmp_path / "memo.pdf").exists()
+
+
+def test_without_pyhanko_only_signing_needs_it(tmp_path):
+    """The plain install has no signing dependency: with pyHanko unimportable, everything else
+    works and --sign says which extra to install."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; sys.modules['pyhanko'] = None\n"  # import pyhanko now raises ImportError
+        "from ita_docs.cli import main\n"
+        f"code = main(['render', {str(REPO / 'examples/memo.yaml')!r}, '-o', {str(tmp_path / 'm.docx')!r}, '--metadata'])\n"
+        "assert code == 0, code\n"
+        "assert 'pyhanko' not in [m for m in sys.modules if sys.modules[m] is not None]\n"
+        f"code = main(['render', {str(REPO / 'examples/memo.yaml')!r}, '-o', {str(tmp_path / 's.docx')!r}, "
+        f"'--pdf', '--sign', {str(tmp_path / 'none.p12')!r}])\n"
+        "sys.exit(code)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO, timeout=120)
+    assert result.returncode == 2, result.stderr
+    assert "pip install 'ita-docs[sign]'" in result.stderr and "Traceback" not in result.stderr
+    assert (tmp_path / "m.json").is_file() and not (tmp_path / "s.docx").exists()
