@@ -58,6 +58,25 @@ def _fonts_of(doc: fitz.Document, xref: int, seen: set[int]) -> list[str]:
     return []
 
 
+def _annotation_problems(doc: fitz.Document, page: fitz.Page) -> list[str]:
+    """ISO 19005-2 6.3.2/6.3.3: every annotation printable and shown (F: Print set; Hidden, Invisible,
+    NoView clear), and one with an area drawn by its own appearance stream (a signature widget too)."""
+    kind, annots = doc.xref_get_key(page.xref, "Annots")
+    problems = []
+    for ref in (int(x) for x in re.findall(r"(\d+) 0 R", annots or "")):
+        subtype = doc.xref_get_key(ref, "Subtype")[1]
+        if subtype == "/Popup":
+            continue
+        flags = int(doc.xref_get_key(ref, "F")[1] or 0) if doc.xref_get_key(ref, "F")[0] == "int" else 0
+        if not flags & 4 or flags & (1 | 2 | 32):
+            problems.append(f"page {page.number + 1}: {subtype} annotation flags {flags} (not printable or hidden)")
+        rect = [float(v) for v in re.findall(r"-?[\d.]+", doc.xref_get_key(ref, "Rect")[1] or "")]
+        has_area = len(rect) == 4 and rect[0] != rect[2] and rect[1] != rect[3]
+        if has_area and subtype != "/Link" and doc.xref_get_key(ref, "AP")[0] == "null":
+            problems.append(f"page {page.number + 1}: {subtype} annotation without an appearance stream")
+    return problems
+
+
 def pdfa_problems(path, part: int = 2) -> list[str]:
     """What makes the PDF at path fail PDF/A-`part`b; an empty list when none was found."""
     problems: list[str] = []
@@ -90,6 +109,8 @@ def pdfa_problems(path, part: int = 2) -> list[str]:
     title = doc.metadata.get("title") or ""
     if title and title not in xmp:
         problems.append("the Info title is not the XMP dc:title")
+    for page in doc:
+        problems += _annotation_problems(doc, page)
     seen: set[int] = set()
     for page in doc:
         for xref, *_ in page.get_fonts(full=True):
