@@ -125,6 +125,8 @@ def _document_options(parser: argparse.ArgumentParser, template: bool = True) ->
     parser.add_argument("--sign-password-env", metavar="VAR", help="the environment variable holding the "
                         "certificate's password / ตัวแปรที่เก็บรหัสผ่านใบรับรอง")
     parser.add_argument("--sign-reason", help="the reason a PDF reader shows with the signature")
+    parser.add_argument("--sign-visible", action="store_true", help="draw the signature over the space above "
+                        "the signer's name / แสดงลายมือชื่ออิเล็กทรอนิกส์เหนือชื่อผู้ลงนาม")
     parser.add_argument("--timestamp-url", metavar="URL", help="an RFC 3161 time-stamping authority for the "
                         "signatures (PAdES B-T) / ประทับเวลาลายมือชื่อ")
     parser.add_argument("--emblem", type=Path, help="Garuda emblem image / ไฟล์ภาพตราครุฑ")
@@ -184,7 +186,7 @@ def _render_one(doc, output: Path, args, converter=None) -> _Written:
                     pdf = path.with_suffix(".pdf")
                     try:
                         if signing is not None:
-                            sign_pdf(pdf, signing)
+                            sign_pdf(pdf, signing, info.signer)
                         result.files.append(pdf)
                     except SigningError as exc:  # never left looking like what was asked for
                         pdf.unlink(missing_ok=True)
@@ -206,7 +208,8 @@ def _sign_options(args):
 
     if not args.pdf:
         raise ItaDocsError("--sign ลงนามใน PDF จึงต้องใช้คู่กับ --pdf / --sign signs the PDFs: add --pdf")
-    options = SignOptions(str(args.sign), args.sign_password_env, args.sign_reason, args.timestamp_url)
+    options = SignOptions(str(args.sign), args.sign_password_env, args.sign_reason, args.timestamp_url,
+                          args.sign_visible)
     check_signing(options)
     return options
 

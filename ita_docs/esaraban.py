@@ -96,6 +96,7 @@ class SignOptions:
     password_env: str | None = None
     reason: str | None = None
     timestamp_url: str | None = None  # an RFC 3161 time-stamping authority: PAdES B-T instead of B-B
+    visible: bool = False  # a stamp over the space above the signer's name
     field_name: str = "Signature1"
 
     def password(self) -> bytes | None:
@@ -123,7 +124,58 @@ def _signer(options: SignOptions):
     return signer
 
 
-def sign_pdf(pdf: Path, options: SignOptions) -> Path:
+SIGNATURE_BOX_CM = (6.0, 1.6)  # the visible stamp: width, height above the signer's "(name)" line
+STAMP_TEXT = "ลงนามอิเล็กทรอนิกส์โดย %(signer)s\nเมื่อ %(ts)s"
+_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+_PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">')
+_INVISIBLE = str.maketrans("", "", "\u2060\u200b\xa0 ")  # the PDF copy's word joiners, spaces
+
+
+def signature_box(pdf: Path, signer: str) -> tuple[int, tuple[int, int, int, int]] | None:
+    """(page index, box in PDF points) of the space above the signer's "(name)" line, found in the
+    text poppler reads from the PDF (pdftotext -bbox); None when the name is not found."""
+    import html
+
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None or not signer:
+        return None
+    result = subprocess.run([pdftotext, "-bbox", str(pdf), "-"], capture_output=True, timeout=60)
+    text = result.stdout.decode("utf-8", "replace")
+    target = f"({signer})".translate(_INVISIBLE)
+    pages = [(m.start(), float(m.group(1)), float(m.group(2))) for m in _PAGE.finditer(text)]
+    for index, (start, _width, height) in enumerate(pages):
+        end = pages[index + 1][0] if index + 1 < len(pages) else len(text)
+        words = [(float(a), float(b), float(c), float(d), html.unescape(w)) for a, b, c, d, w in
+                 _WORD.findall(text, start, end)]
+        for first, word in enumerate(words):
+            if not word[4].startswith("("):
+                continue
+            line = [w for w in words[first:] if abs(w[1] - word[1]) < 1]  # the same line
+            if "".join(w[4] for w in line).translate(_INVISIBLE).startswith(target):
+                centre = (word[0] + max(w[2] for w in line)) / 2
+                cm = 72 / 2.54
+                half, top = SIGNATURE_BOX_CM[0] * cm / 2, height - word[1]
+                return index, (round(centre - half), round(top), round(centre + half),
+                               round(top + SIGNATURE_BOX_CM[1] * cm))
+    return None
+
+
+def _stamp_style():
+    """Thai text in the document's own font, embedded (a PDF/A takes no other), no border."""
+    from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
+    from pyhanko.pdf_utils.text import TextBoxStyle
+    from pyhanko.stamp import TextStampStyle
+
+    fc_match = shutil.which("fc-match")
+    font = subprocess.run([fc_match, "-f", "%{file}", "TH SarabunPSK"], capture_output=True,
+                          text=True, timeout=30).stdout if fc_match else ""
+    if "sarabun" not in font.lower():
+        raise SigningError("--sign-visible ต้องมีแบบอักษร TH SarabunPSK / needs the TH SarabunPSK font installed")
+    return TextStampStyle(stamp_text=STAMP_TEXT, border_width=0, background=None,
+                          text_box_style=TextBoxStyle(font=GlyphAccumulatorFactory(font), font_size=12))
+
+
+def sign_pdf(pdf: Path, options: SignOptions, signer_name: str = "") -> Path:
     """Sign pdf in place (PAdES baseline B, or B-T with a time stamp; an invisible signature field),
     as an incremental update: the PDF/A it was stays PDF/A (pyHanko keeps its XMP and output intent)."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -138,8 +190,17 @@ def sign_pdf(pdf: Path, options: SignOptions) -> Path:
         writer = IncrementalPdfFileWriter(handle, strict=False)
         out = io.BytesIO()
         timestamper = timestamps.HTTPTimeStamper(options.timestamp_url) if options.timestamp_url else None
+        field, style = None, None
+        if options.visible:
+            found = signature_box(pdf, signer_name)
+            if found is None:
+                raise SigningError(f"{pdf.name}: ไม่พบชื่อผู้ลงนาม ({signer_name}) ใน PDF จึงวางลายมือชื่อที่มองเห็นไม่ได้ / "
+                                   f"the signer's name was not found in the PDF: no place for --sign-visible")
+            field = fields.SigFieldSpec(sig_field_name=options.field_name, on_page=found[0], box=found[1])
+            style = _stamp_style()
         try:
-            signers.sign_pdf(writer, metadata, signer=signer, timestamper=timestamper, output=out)
+            signers.PdfSigner(metadata, signer=signer, timestamper=timestamper, stamp_style=style,
+                              new_field_spec=field).sign_pdf(writer, output=out)
         except Exception as exc:  # pyHanko's own errors (a time-stamping authority unreachable, …)
             if timestamper is None:
                 raise
@@ -152,3 +213,9 @@ def check_signing(options: SignOptions | None) -> None:
     """Fail before any document when signing cannot work (no pyHanko, no certificate, bad password)."""
     if options is not None:
         _signer(options)
+        if options.visible:
+            try:
+                _stamp_style()
+            except ImportError:
+                raise SigningError("--sign-visible ต้องติดตั้ง pip install 'ita-docs[sign]' / needs the sign extra "
+                                   "(pyHanko's opentype support): pip install 'ita-docs[sign]'") from None

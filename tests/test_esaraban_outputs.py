@@ -365,3 +365,37 @@ def test_without_pyhanko_only_signing_needs_it(tmp_path):
     assert result.returncode == 2, result.stderr
     assert "pip install 'ita-docs[sign]'" in result.stderr and "Traceback" not in result.stderr
     assert (tmp_path / "m.json").is_file() and not (tmp_path / "s.docx").exists()
+
+
+@needs_shared
+@pytest.mark.parametrize("example", ["memo", "order"])
+def test_a_visible_signature_above_the_signers_name(example, tmp_path, real_fonts, monkeypatch):
+    pytest.importorskip("pyhanko")
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+
+    p12, cert = _throw_away_certificate(tmp_path, b"secret")
+    monkeypatch.setenv("ITA_TEST_P12_PASSWORD", "secret")
+    docx_path = tmp_path / f"{example}.docx"
+    assert _cli("render", REPO / f"examples/{example}.yaml", "-o", docx_path, "--pdf", "--emblem", EMBLEM,
+                "--sign", p12, "--sign-password-env", "ITA_TEST_P12_PASSWORD", "--sign-visible") == 0
+    pdf_path = tmp_path / f"{example}.pdf"
+    import yaml
+
+    signer = yaml.safe_load((REPO / f"examples/{example}.yaml").read_text(encoding="utf-8"))["signature"]["name"]
+    opened = pymupdf.open(pdf_path)
+    widgets = [(page, w) for page in opened for w in (page.widgets() or [])]
+    assert len(widgets) == 1
+    page, widget = widgets[0]
+    first_name = "(" + signer.split()[0]
+    name_box = next(pymupdf.Rect(w[:4]) for w in page.get_text("words") if w[4].replace("\u2060", "").startswith(first_name))
+    box = widget.rect
+    assert box.width == pytest.approx(6 * 72 / 2.54, abs=2) and box.height == pytest.approx(1.6 * 72 / 2.54, abs=2)
+    assert box.y1 == pytest.approx(name_box.y0, abs=4)  # standing on the name's line (poppler and MuPDF box glyphs a little differently)
+    assert box.x0 < name_box.x0 and box.x1 > name_box.x0  # over it
+    assert pdfa_problems(pdf_path) == []  # the stamp's font (TH Sarabun) is embedded
+    stamp_fonts = {f[3] for f in page.get_fonts(full=True)}
+    assert any("Sarabun" in f for f in stamp_fonts)
+    with pdf_path.open("rb") as handle:
+        signature, = PdfFileReader(handle).embedded_signatures
+        assert validate_pdf_signature(signature).intact

@@ -107,7 +107,7 @@ def render_row(job: _Job) -> RowOutcome:
                                               folder / Path(name).with_suffix(".pdf"),
                                               allow_font_substitution=job.allow_font_substitution)
                         if outputs.sign is not None:
-                            sign_pdf(pdf, outputs.sign)
+                            sign_pdf(pdf, outputs.sign, info.signer)
                         written.append(pdf)
                     except (PdfError, SigningError) as exc:
                         if isinstance(exc, SigningError) and pdf is not None:

@@ -59,6 +59,7 @@ class DocumentInfo:
     item_codes: tuple[str, ...] = ()
     urgency: str = ""
     secrecy: str = ""
+    signer: str = ""  # the name under the signature (where --sign-visible draws)
 
     @property
     def keywords(self) -> str:
@@ -122,6 +123,17 @@ def _date(context: dict) -> tuple[date | None, str]:
     return None, ""
 
 
+def _signer(context: dict) -> str:
+    """The name in the document's own signature block (its first), from the kind's context."""
+    blocks = context.get("signature")
+    for block in blocks if isinstance(blocks, (list, tuple)) else ():
+        person = getattr(block, "signature", None)
+        name = getattr(person, "name", None)
+        if isinstance(name, str) and name.strip():
+            return _text(name)
+    return ""
+
+
 def document_info(doc: Any, kind_name: str, context: dict) -> DocumentInfo:
     """The description of one document (a kind's context, or one part's of a bundle)."""
     title_lines = context.get("title_lines")
@@ -146,7 +158,7 @@ def document_info(doc: Any, kind_name: str, context: dict) -> DocumentInfo:
         kind=kind_name, title=title, number=_text(context.get("number")), date=day, date_text=day_text,
         unit=_text(context.get("unit")) or agency, agency=agency, to=_text(context.get("to")),
         fiscal_year=year, item_codes=tuple(sorted(codes, key=lambda c: int(c[1:]))),
-        urgency=_text(context.get("urgency")), secrecy=_text(context.get("secrecy")),
+        urgency=_text(context.get("urgency")), secrecy=_text(context.get("secrecy")), signer=_signer(context),
     )
 
 
