@@ -395,8 +395,8 @@ def _batch_preflight(args) -> str | None:
 
 
 def _zip_folder(folder: Path) -> Path:
-    """OUTDIR.zip next to OUTDIR: report.csv and the files it lists, nothing else (a file or symlink
-    someone put in the folder is not the batch's). Written under a temporary name then renamed
+    """OUTDIR.zip next to OUTDIR: report.csv (and index.csv) and the files it lists, nothing else (a
+    file or symlink someone put in the folder is not the batch's). Written under a temporary name then renamed
     (streamed to disk: a batch can be large). .docx and .pdf are compressed already, so they are
     stored; text is deflated. zipfile marks non-ASCII (Thai) names as UTF-8."""
     import itertools
@@ -413,7 +413,8 @@ def _zip_folder(folder: Path) -> Path:
     try:
         with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as archive:
             # streamed in report order; each file once, as every row has a folder of its own
-            for name in itertools.chain(["report.csv"], listed_files(folder / "report.csv")):
+            index = ["index.csv"] if (folder / "index.csv").is_file() else []  # --metadata's
+            for name in itertools.chain(["report.csv"], index, listed_files(folder / "report.csv")):
                 parts = Path(name).parts
                 if not parts or ".." in parts or Path(name).is_absolute():
                     continue

@@ -61,7 +61,12 @@ def test_batch_metadata_pdf_pages_and_index(tmp_path, real_fonts):
                      encoding="utf-8")
     out = tmp_path / "out"
     assert _cli("batch", table, "--kind", "memo", "--defaults", REPO / "examples/memo.yaml", "-o", out,
-                "--jobs", "1", "--quiet", "--pdf", "--metadata", "--emblem", EMBLEM) == 0
+                "--jobs", "1", "--quiet", "--pdf", "--metadata", "--emblem", EMBLEM, "--zip") == 0
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "out.zip") as archive:
+        names = set(archive.namelist())
+    assert {"out/index.csv", "out/report.csv"} <= names and sum(n.endswith("memo.json") for n in names) == 2
     with (out / "index.csv").open(encoding="utf-8-sig") as handle:
         rows = list(csv.DictReader(handle))
     assert [r["subject"] for r in rows] == ["เรื่องที่หนึ่ง", "เรื่องที่สอง"]

@@ -239,7 +239,8 @@ def render_batch(rows: Iterable[TableRow | dict], kind: str, outdir: str | Path,
         close_converters()  # rendered here: this process's LibreOffice profiles are ours to close
 
 
-RESERVED_NAMES = ("report.csv", "index.csv")  # an agency called "report.csv" must not take the report's name
+# an agency called "report.csv" must not take the report's name (nor index.csv, --metadata's)
+RESERVED_NAMES = ("report.csv", "index.csv")
 
 
 def _agency_name(data: dict) -> str:
