@@ -8,10 +8,12 @@
 from __future__ import annotations
 
 import os
+import sys
 import warnings
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 from ita_docs.diagnostics import InputError, InputProblem, ItaDocsWarning
@@ -186,6 +188,16 @@ def render_context(doc: InputDocument, kind: Kind, context: dict, *, emblem: str
     return compiled.render(context, media, transforms, core=core_xml_setter(info, reproducible=reproducible))
 
 
+def _caller_outside() -> int:
+    """warnings.warn's stacklevel (for the function calling this) that names the first caller
+    outside this module, whichever of render, render_parts, render_described… led here."""
+    frame: FrameType | None = sys._getframe(1)
+    level = 1
+    while frame is not None and frame.f_code.co_filename == __file__:
+        frame, level = frame.f_back, level + 1
+    return level
+
+
 def _materialize(doc: InputDocument, kind, context: dict, media: Media, emblem) -> dict:
     """A kind's context with its blocks and emblem as XML; images go to media."""
     writer = BlockWriter(media, digits=doc.digits)
@@ -196,7 +208,7 @@ def _materialize(doc: InputDocument, kind, context: dict, media: Media, emblem) 
             "ไม่ได้ระบุไฟล์ตราครุฑ: เว้นพื้นที่ว่างขนาดเท่าตราครุฑไว้ / no Garuda emblem given "
             f"(agency.emblem, --emblem or ${EMBLEM_ENV}): its space is left blank",
             ItaDocsWarning,
-            stacklevel=4,
+            stacklevel=_caller_outside(),
         )
     context["emblem"] = writer.emblem(emblem_path, kind.form)
     return context
