@@ -8,10 +8,12 @@
 from __future__ import annotations
 
 import os
+import sys
 import warnings
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 from ita_docs.diagnostics import InputError, InputProblem, ItaDocsWarning
@@ -21,7 +23,8 @@ from ita_docs.model.common import InputDocument, validate_input
 from ita_docs.reader import STDIN, read_input_file
 from ita_docs.render.blocks import BlockWriter
 from ita_docs.render.engine import CompiledTemplate, Media, TemplateCache, TemplateError
-from ita_docs.render.transforms import document_transforms
+from ita_docs.render.properties import DocumentInfo, core_xml_setter, document_info
+from ita_docs.render.transforms import document_transforms, secrecy_transform
 
 EMBLEM_ENV = "ITA_DOCS_EMBLEM"
 
@@ -110,31 +113,46 @@ def _emblem_path(doc: InputDocument, emblem: str | Path | None) -> Path | None:
     return None
 
 
-def render(doc: InputDocument, *, emblem: str | Path | None = None, template: str | Path | None = None) -> bytes:
-    """One document → .docx bytes. emblem overrides agency.emblem and $ITA_DOCS_EMBLEM."""
+def render(doc: InputDocument, *, emblem: str | Path | None = None, template: str | Path | None = None,
+           reproducible: bool = False) -> bytes:
+    """One document → .docx bytes. emblem overrides agency.emblem and $ITA_DOCS_EMBLEM.
+    reproducible: an undated document keeps a fixed time in its properties (also $SOURCE_DATE_EPOCH)."""
     kind = get_kind(doc.kind)
     if kind.is_bundle:
         raise TypeError(f"{kind.name} is a bundle of documents: use render_bundle(doc, outdir)")
-    return render_context(doc, kind, kind.context(doc), emblem=emblem, template=template)
+    return render_context(doc, kind, kind.context(doc), emblem=emblem, template=template, reproducible=reproducible)
 
 
 def render_parts(doc: InputDocument, *, emblem: str | Path | None = None,
-                 template: str | Path | None = None) -> list[tuple[str, bytes]]:
+                 template: str | Path | None = None, reproducible: bool = False) -> list[tuple[str, bytes]]:
     """Every document of doc → [(file name, .docx bytes)], in order (one for a single document).
 
     template: your own Word template, a .docx for a single document; for a bundle, a folder holding
     .docx files named like the built-in templates of its kinds (the others stay built-in)."""
+    return [(name, data) for name, data, _ in render_described(doc, emblem=emblem, template=template,
+                                                                reproducible=reproducible)]
+
+
+def render_described(doc: InputDocument, *, emblem: str | Path | None = None, template: str | Path | None = None,
+                     reproducible: bool = False) -> list[tuple[str, bytes, DocumentInfo]]:
+    """render_parts, each document with its description (title, number, date…: --metadata)."""
     kind = get_kind(doc.kind)
     if kind.parts is None:
-        return [(f"{kind.name}.docx", render(doc, emblem=emblem, template=_own_template(kind, template)))]
+        context = kind.context(doc)
+        info = document_info(doc, kind.name, context)
+        return [(f"{kind.name}.docx", render_context(doc, kind, context, emblem=emblem, info=info,
+                                                     template=_own_template(kind, template),
+                                                     reproducible=reproducible), info)]
     if template is not None and not Path(template).is_dir():
         raise InputError([InputProblem("template", f"{kind.name} ต้องการโฟลเดอร์แม่แบบ / a bundle takes a "
                                                    "folder of templates")], source=str(template))
     out = []
     for part in kind.parts(doc):
         part_kind = get_kind(part.kind)
-        out.append((f"{part.name}.docx", render_context(doc, part_kind, part.context, emblem=emblem,
-                                                         template=_own_template(part_kind, template))))
+        info = document_info(doc, part_kind.name, part.context)
+        out.append((f"{part.name}.docx", render_context(doc, part_kind, part.context, emblem=emblem, info=info,
+                                                         template=_own_template(part_kind, template),
+                                                         reproducible=reproducible), info))
     return out
 
 
@@ -156,13 +174,28 @@ def render_bundle(doc: InputDocument, outdir: str | Path, **options) -> list[Pat
 
 
 def render_context(doc: InputDocument, kind: Kind, context: dict, *, emblem: str | Path | None = None,
-                   template: str | Path | None = None) -> bytes:
-    """A kind's context (its own, or one part's of a bundle) through its template → .docx bytes."""
+                   template: str | Path | None = None, info: DocumentInfo | None = None,
+                   reproducible: bool = False) -> bytes:
+    """A kind's context (its own, or one part's of a bundle) through its template → .docx bytes,
+    with the document's properties (title, number, date…) in its docProps/core.xml."""
     compiled = _template(kind.template, template)
+    info = info or document_info(doc, kind.name, context)
     media = Media()
     context = _materialize(doc, kind, context, media, emblem)
     transforms = document_transforms(doc.style.font, doc.style.dotted_lines, doc.digits)
-    return compiled.render(context, media, transforms)
+    if info.secrecy:
+        transforms = (*transforms, secrecy_transform(info.secrecy))
+    return compiled.render(context, media, transforms, core=core_xml_setter(info, reproducible=reproducible))
+
+
+def _caller_outside() -> int:
+    """warnings.warn's stacklevel (for the function calling this) that names the first caller
+    outside this module, whichever of render, render_parts, render_described… led here."""
+    frame: FrameType | None = sys._getframe(1)
+    level = 1
+    while frame is not None and frame.f_code.co_filename == __file__:
+        frame, level = frame.f_back, level + 1
+    return level
 
 
 def _materialize(doc: InputDocument, kind, context: dict, media: Media, emblem) -> dict:
@@ -175,7 +208,7 @@ def _materialize(doc: InputDocument, kind, context: dict, media: Media, emblem) 
             "ไม่ได้ระบุไฟล์ตราครุฑ: เว้นพื้นที่ว่างขนาดเท่าตราครุฑไว้ / no Garuda emblem given "
             f"(agency.emblem, --emblem or ${EMBLEM_ENV}): its space is left blank",
             ItaDocsWarning,
-            stacklevel=4,
+            stacklevel=_caller_outside(),
         )
     context["emblem"] = writer.emblem(emblem_path, kind.form)
     return context
@@ -222,5 +255,5 @@ def render_to(doc: InputDocument, path: str | Path, **options) -> Path:
     return write_atomically(path, render(doc, **options))
 
 
-__all__ = ["load", "from_data", "render", "render_to", "render_bundle", "render_parts", "templates_dir",
+__all__ = ["load", "from_data", "render", "render_to", "render_bundle", "render_parts", "render_described", "templates_dir",
            "bundled_examples", "sample_input", "TemplateError"]

@@ -131,7 +131,27 @@ def _separator(text: str) -> str:
 
 
 def _document_options(parser: argparse.ArgumentParser, template: bool = True) -> None:
+    from ita_docs.render.pdf import DEFAULT_PDF_FORMAT, PDF_FORMATS
+
     parser.add_argument("--pdf", action="store_true", help="also write a PDF (LibreOffice) / สร้าง PDF ด้วย")
+    parser.add_argument("--pdf-format", choices=tuple(PDF_FORMATS), default=DEFAULT_PDF_FORMAT,
+                        help=f"PDF/A-2b, PDF/A-3b (archival, tagged, fonts embedded) or plain PDF (default "
+                             f"{DEFAULT_PDF_FORMAT}) / รูปแบบ PDF")
+    parser.add_argument("--metadata", action="store_true",
+                        help="write NAME.json beside each document (number, date, subject, pages, SHA-256; a batch "
+                             "also index.csv) / เขียนข้อมูลกำกับเอกสารสำหรับระบบสารบรรณอิเล็กทรอนิกส์")
+    parser.add_argument("--reproducible", action="store_true",
+                        help="an undated document's properties keep a fixed time (also $SOURCE_DATE_EPOCH)")
+    parser.add_argument("--sign", type=Path, metavar="CERT.p12",
+                        help="sign each PDF (PAdES) with this PKCS#12 certificate; needs pip install "
+                             "'ita-docs[sign]' / ลงลายมือชื่ออิเล็กทรอนิกส์ใน PDF")
+    parser.add_argument("--sign-password-env", metavar="VAR", help="the environment variable holding the "
+                        "certificate's password / ตัวแปรที่เก็บรหัสผ่านใบรับรอง")
+    parser.add_argument("--sign-reason", help="the reason a PDF reader shows with the signature")
+    parser.add_argument("--sign-visible", action="store_true", help="draw the signature over the space above "
+                        "the signer's name / แสดงลายมือชื่ออิเล็กทรอนิกส์เหนือชื่อผู้ลงนาม")
+    parser.add_argument("--timestamp-url", metavar="URL", help="an RFC 3161 time-stamping authority for the "
+                        "signatures (PAdES B-T) / ประทับเวลาลายมือชื่อ")
     parser.add_argument("--emblem", type=Path, help="Garuda emblem image / ไฟล์ภาพตราครุฑ")
     parser.add_argument("--digits", choices=("thai", "arabic"), help="override the input's digits")
     parser.add_argument("--allow-font-substitution", action="store_true",
@@ -163,34 +183,58 @@ class _Written:
 def _render_one(doc, output: Path, args, converter=None) -> _Written:
     """One input → its .docx (a bundle: its folder of .docx), and PDFs with --pdf. A PDF that fails
     is reported, never a reason to lose the .docx already written."""
-    from ita_docs.api import render, render_parts, write_atomically
+    from ita_docs.api import render_described, write_atomically
+    from ita_docs.esaraban import SigningError, sign_pdf, write_metadata
 
     template = getattr(args, "template", None)
-    if _is_bundle(doc):
-        files = [(output / name, data) for name, data in
-                 render_parts(doc, emblem=args.emblem, template=template)]
-    else:
-        files = [(output, render(doc, emblem=args.emblem, template=template))]
+    described = render_described(doc, emblem=args.emblem, template=template, reproducible=args.reproducible)
+    files = [((output / name) if _is_bundle(doc) else output, data, info) for name, data, info in described]
     result = _Written()
     own_converter = None
+    signing = _sign_options(args)
     try:
-        for path, data in files:
+        for path, data, info in files:
             result.files.append(write_atomically(path, data))
             result.documents += 1
+            pdf = None
             if args.pdf:
                 if converter is None:
                     from ita_docs.render.pdf import PdfConverter
 
-                    converter = own_converter = PdfConverter(doc.digits)
+                    converter = own_converter = PdfConverter(doc.digits, pdf_format=args.pdf_format)
                 problem = _convert(converter, data, path.with_suffix(".pdf"), args)
                 if problem:
                     result.pdf_failures.append(problem)
                 else:
-                    result.files.append(path.with_suffix(".pdf"))
+                    pdf = path.with_suffix(".pdf")
+                    try:
+                        if signing is not None:
+                            sign_pdf(pdf, signing, info.signer)
+                        result.files.append(pdf)
+                    except SigningError as exc:  # never left looking like what was asked for
+                        pdf.unlink(missing_ok=True)
+                        pdf = None
+                        result.pdf_failures.append(str(exc))
+            if args.metadata:
+                result.files.append(write_metadata(info, path, pdf))
     finally:
         if own_converter is not None:
             own_converter.close()
     return result
+
+
+def _sign_options(args):
+    """--sign's options, checked once (pyHanko installed, the certificate opens) before any document."""
+    if not getattr(args, "sign", None):
+        return None
+    from ita_docs.esaraban import SignOptions, check_signing
+
+    if not args.pdf:
+        raise ItaDocsError("--sign ลงนามใน PDF จึงต้องใช้คู่กับ --pdf / --sign signs the PDFs: add --pdf")
+    options = SignOptions(str(args.sign), args.sign_password_env, args.sign_reason, args.timestamp_url,
+                          args.sign_visible)
+    check_signing(options)
+    return options
 
 
 def _convert(converter, data: bytes, pdf_path: Path, args) -> str | None:
@@ -210,13 +254,14 @@ def cmd_render(args) -> int:
     doc = _with_digits(load(args.input), args.digits)
     bundle = _is_bundle(doc)
     if str(args.output) == STDOUT:
-        if bundle or args.pdf:
+        if bundle or args.pdf or args.metadata:
             _say("-o -: เขียนออกทางเอาต์พุตมาตรฐานได้เฉพาะไฟล์ .docx เดียว / only a single .docx can go to "
-                 "standard output (not a bundle, not --pdf)")
+                 "standard output (not a bundle, not --pdf, not --metadata)")
             return EXIT_INPUT
         from ita_docs.api import render
 
-        sys.stdout.buffer.write(render(doc, emblem=args.emblem, template=args.template))
+        sys.stdout.buffer.write(render(doc, emblem=args.emblem, template=args.template,
+                                       reproducible=args.reproducible))
         sys.stdout.buffer.flush()
         return EXIT_OK
     if bundle and args.output.suffix.lower() == ".docx":
@@ -247,7 +292,8 @@ def cmd_example(args) -> int:
                 output = args.output / example.stem  # a bundle's folder; a single document gets .docx
                 if not _is_bundle(doc):
                     output = output.with_suffix(".docx")
-                converter = converters.setdefault(doc.digits, PdfConverter(doc.digits)) if args.pdf else None
+                converter = converters.setdefault(doc.digits, PdfConverter(doc.digits, pdf_format=args.pdf_format)) \
+                    if args.pdf else None
                 written = _render_one(doc, output, args, converter)
             except ItaDocsError as exc:  # one failing example never stops the others
                 failed += 1
@@ -276,6 +322,7 @@ def cmd_batch(args) -> int:
     from ita_docs.api import read_input_file
     from ita_docs.batch import Report, TableError, read_table, render_batch
     from ita_docs.batch.pool import make_pool
+    from ita_docs.batch.runner import Outputs
     from ita_docs.batch.tables import count_rows
     from ita_docs.kinds import get_kind
 
@@ -304,6 +351,8 @@ def cmd_batch(args) -> int:
         return EXIT_INPUT
     if args.digits:
         defaults["digits"] = args.digits
+    outputs = Outputs(args.pdf_format, args.metadata, args.reproducible, _sign_options(args))
+    metadata_files: list[Path] = []
     args.output.mkdir(parents=True, exist_ok=True)
     if args.window is not None and args.window < 1:
         _say("--window ต้องมากกว่า 0 / --window must be at least 1")
@@ -335,7 +384,7 @@ def cmd_batch(args) -> int:
                                 pdf=args.pdf, resume=args.resume, emblem=args.emblem, base_dir=base_dir,
                                 template=args.template, list_separator=args.separator,
                                 allow_font_substitution=args.allow_font_substitution, window=window,
-                                return_files=return_files)
+                                return_files=return_files, outputs=outputs)
         if not args.quiet and sys.stderr.isatty():
             from tqdm import tqdm
 
@@ -345,6 +394,7 @@ def cmd_batch(args) -> int:
             outcome = explain(outcome)
             report.add(outcome)
             counts[outcome.status] += 1
+            metadata_files += [args.output / name for name in outcome.files if name.endswith(".json")]
             if outcome.status == "failed":
                 _say(f"{args.table}, แถว/row {outcome.row}: {outcome.error}")
             for message in outcome.warnings:
@@ -359,6 +409,10 @@ def cmd_batch(args) -> int:
         elif executor is not None:
             executor.shutdown()
         report.close(finished=finished)  # one line per row, in row order (see batch/journal.py)
+    if args.metadata:
+        from ita_docs.esaraban import write_index
+
+        write_index(args.output, metadata_files)
     for message, count in seen_warnings.items():  # once each, not once per row
         _say(f"คำเตือน / warning ({count} แถว/rows): {message}")
     if args.zip:
@@ -392,8 +446,8 @@ def _batch_preflight(args) -> str | None:
 
 
 def _zip_folder(folder: Path) -> Path:
-    """OUTDIR.zip next to OUTDIR: report.csv and the files it lists, nothing else (a file or symlink
-    someone put in the folder is not the batch's). Written under a temporary name then renamed
+    """OUTDIR.zip next to OUTDIR: report.csv (and index.csv) and the files it lists, nothing else (a
+    file or symlink someone put in the folder is not the batch's). Written under a temporary name then renamed
     (streamed to disk: a batch can be large). .docx and .pdf are compressed already, so they are
     stored; text is deflated. zipfile marks non-ASCII (Thai) names as UTF-8."""
     import itertools
@@ -410,7 +464,8 @@ def _zip_folder(folder: Path) -> Path:
     try:
         with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as archive:
             # streamed in report order; each file once, as every row has a folder of its own
-            for name in itertools.chain(["report.csv"], listed_files(folder / "report.csv")):
+            index = ["index.csv"] if (folder / "index.csv").is_file() else []  # --metadata's
+            for name in itertools.chain(["report.csv"], index, listed_files(folder / "report.csv")):
                 parts = Path(name).parts
                 if not parts or ".." in parts or Path(name).is_absolute():
                     continue

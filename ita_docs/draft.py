@@ -47,6 +47,8 @@ def _draft(doc: InputDocument, form: str, context: dict, folder: str | Path | No
     if form == "memo":
         if context.get("urgency"):
             data["urgency"] = context["urgency"]
+        if context.get("secrecy"):
+            data["secrecy"] = context["secrecy"]
         header = {"unit": context["unit"], "number": context["number"], "subject": context["subject"],
                   "to": context["to"]}
         if context.get("date"):

@@ -17,11 +17,16 @@ PAGE_WIDTH_PT = 595.3
 
 
 def spans(page):
-    for block in page.get_text("dict")["blocks"]:
+    """The page's text spans, each boxed by its inked characters: a tagged PDF (PDF/A, the default)
+    writes the space that ends a line as a glyph of its own, which is no ink on the page."""
+    for block in page.get_text("rawdict")["blocks"]:
         for line in block.get("lines", []):
             for span in line["spans"]:
-                if span["text"].strip():
-                    yield span
+                inked = [c for c in span["chars"] if not c["c"].isspace()]
+                if inked:
+                    text = "".join(c["c"] for c in span["chars"])
+                    x0, x1 = min(c["bbox"][0] for c in inked), max(c["bbox"][2] for c in inked)
+                    yield {**span, "text": text, "bbox": (x0, span["bbox"][1], x1, span["bbox"][3])}
 
 
 def is_bold(page, text):

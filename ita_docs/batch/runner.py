@@ -66,7 +66,18 @@ class _Job:
     template: str | None = None
     separator: str = LIST_SEPARATOR
     allow_font_substitution: bool = False
+    outputs: Outputs | None = None  # PDF format, --metadata, --sign, --reproducible (None: the defaults)
     return_files: bool = False  # the worker does not share OUTDIR: send the files back
+
+
+@dataclass(frozen=True)
+class Outputs:
+    """What each document gets besides its .docx and PDF (ita_docs/esaraban.py)."""
+
+    pdf_format: str = "pdfa-2b"
+    metadata: bool = False  # NAME.json beside each document; index.csv of the batch (written by the caller)
+    reproducible: bool = False
+    sign: Any = None  # an esaraban.SignOptions
 
 
 @dataclass(frozen=True)
@@ -120,8 +131,9 @@ def _deliver(delivery: _Delivery, outdir: Path, folder_name: str) -> RowOutcome:
 
 
 def _render_row(job: _Job) -> RowOutcome:
-    from ita_docs.api import from_data, render_parts, write_atomically
+    from ita_docs.api import from_data, render_described, write_atomically
     from ita_docs.diagnostics import InputError, ItaDocsError
+    from ita_docs.esaraban import SigningError, sign_pdf, write_metadata
     from ita_docs.render.pdf import PdfError, convert_checked
 
     agency = _agency_name(job.data)
@@ -139,16 +151,28 @@ def _render_row(job: _Job) -> RowOutcome:
             warnings.simplefilter("always")
             doc = from_data(_split_lists(job.data, job.separator), source=None, row=job.number,
                             base_dir=Path(job.base_dir) if job.base_dir else None)
-            parts = render_parts(doc, emblem=job.emblem, template=job.template)
+            outputs = job.outputs or Outputs()
+            parts = render_described(doc, emblem=job.emblem, template=job.template, reproducible=outputs.reproducible)
             # every .docx first: a PDF that fails (LibreOffice down, a font missing) loses no document
-            written = [write_atomically(folder / name, data, sync_folder=False) for name, data in parts]
+            written = [write_atomically(folder / name, data, sync_folder=False) for name, data, _ in parts]
             pdf_failures = []
-            for name, data in parts if job.pdf else ():
-                try:
-                    written.append(convert_checked(_worker_pdf(doc.digits), data, folder / Path(name).with_suffix(".pdf"),
-                                                   allow_font_substitution=job.allow_font_substitution))
-                except PdfError as exc:
-                    pdf_failures.append(f"{Path(name).with_suffix('.pdf').name}: {exc}")
+            for name, data, info in parts:
+                pdf = None
+                if job.pdf:
+                    try:
+                        pdf = convert_checked(_worker_pdf(doc.digits, outputs.pdf_format), data,
+                                              folder / Path(name).with_suffix(".pdf"),
+                                              allow_font_substitution=job.allow_font_substitution)
+                        if outputs.sign is not None:
+                            sign_pdf(pdf, outputs.sign, info.signer)
+                        written.append(pdf)
+                    except (PdfError, SigningError) as exc:
+                        if isinstance(exc, SigningError) and pdf is not None:
+                            pdf.unlink(missing_ok=True)  # an unsigned PDF is not what was asked for
+                            pdf = None
+                        pdf_failures.append(f"{Path(name).with_suffix('.pdf').name}: {exc}")
+                if outputs.metadata:
+                    written.append(write_metadata(info, folder / name, pdf))
         files = tuple(f"{job.folder}/{p.name}" for p in written)
         found = tuple(dict.fromkeys(str(w.message) for w in caught))
         if pdf_failures:  # no completion marker: --resume makes this row again
@@ -175,21 +199,22 @@ def _split_lists(data: dict, separator: str) -> dict:
     return split_list_cells(model, data, separator)
 
 
-_CONVERTERS: dict[str, Any] = {}  # per worker process: one warm LibreOffice per digits mode
+_CONVERTERS: dict[tuple[str, str], Any] = {}  # per worker process: one warm LibreOffice per digits mode and format
 
 
-def _worker_pdf(digits: str):
+def _worker_pdf(digits: str, pdf_format: str = "pdfa-2b"):
     from multiprocessing import util
 
     from ita_docs.render.pdf import PdfConverter
 
-    if digits not in _CONVERTERS:
+    key = (digits, pdf_format)
+    if key not in _CONVERTERS:
         if not _CONVERTERS:
             # Pool workers leave through os._exit, which skips atexit; multiprocessing's finalizers
             # still run, so a worker closes its LibreOffice and profile when the pool shuts down.
             util.Finalize(None, close_converters, exitpriority=10)
-        _CONVERTERS[digits] = PdfConverter(digits)
-    return _CONVERTERS[digits]
+        _CONVERTERS[key] = PdfConverter(digits, pdf_format=pdf_format)
+    return _CONVERTERS[key]
 
 
 def close_converters() -> None:
@@ -235,7 +260,7 @@ def render_batch(rows: Iterable[TableRow | dict], kind: str, outdir: str | Path,
                  resume: bool = False, emblem: str | Path | None = None, base_dir: str | Path | None = None,
                  template: str | Path | None = None, list_separator: str = LIST_SEPARATOR,
                  window: int | None = None, allow_font_substitution: bool = False,
-                 return_files: bool = False) -> Iterator[RowOutcome]:
+                 outputs: Outputs | None = None, return_files: bool = False) -> Iterator[RowOutcome]:
     """Render every row as `kind` into outdir/<safe agency name>/; yields outcomes in row order.
 
     executor: any concurrent.futures.Executor, or a Dask `distributed.Client` (its executor is used
@@ -244,9 +269,10 @@ def render_batch(rows: Iterable[TableRow | dict], kind: str, outdir: str | Path,
     plain values ("ก | ข" → ["ก", "ข"]). window: how many rows may be in flight at once (default:
     4 × the executor's capacity, see executor_capacity; 1 in this process). allow_font_substitution:
     keep a PDF drawn without the document's font (by default it is removed and its row fails).
-    return_files: the workers do not share outdir (another machine's disk): each row is rendered
-    in the worker's temporary folder and its files are sent back and written here. Input files
-    (emblem, photos, template) must be readable by the workers at the same paths."""
+    outputs: the PDF format, metadata files, signing (Outputs). return_files: the workers do not
+    share outdir (another machine's disk): each row is rendered in the worker's temporary folder
+    and its files are sent back and written here. Input files (emblem, photos, template, signing
+    certificate) must be readable by the workers at the same paths."""
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     names = UniqueNames(reserved=RESERVED_NAMES)
@@ -273,7 +299,7 @@ def render_batch(rows: Iterable[TableRow | dict], kind: str, outdir: str | Path,
             return RowOutcome(number, agency, "skipped", _marked_files(outdir / folder, folder))
         job = _Job(number, data, folder, str(outdir), str(base_dir) if base_dir else None,
                    str(emblem) if emblem else None, pdf, str(template) if template else None, list_separator,
-                   allow_font_substitution, return_files)
+                   allow_font_substitution, outputs, return_files)
         if executor is None:
             return _finished(render_row(job), outdir, folder)
         return _InFlight(executor.submit(render_row, job), number, agency, folder)
@@ -308,7 +334,8 @@ def render_batch(rows: Iterable[TableRow | dict], kind: str, outdir: str | Path,
         close_converters()  # rendered here: this process's LibreOffice profiles are ours to close
 
 
-RESERVED_NAMES = ("report.csv",)  # an agency called "report.csv" must not take the report's name
+# an agency called "report.csv" must not take the report's name (nor index.csv, --metadata's)
+RESERVED_NAMES = ("report.csv", "index.csv")
 
 
 def _agency_name(data: dict) -> str:

@@ -45,6 +45,7 @@ def memo_context(doc: MemoDocument) -> dict:
         **_common(doc, {"closing": _text(doc.closing, doc)},
                   {"comments": [CommentBlock(comment=c) for c in doc.comments]}),
         "urgency": doc.urgency or "",
+        "secrecy": doc.secrecy or "",
         "unit": _text(header.unit, doc),
         "number": header.number.format(doc.digits),
         "date": format_date(header.date, digits=doc.digits) if header.date else "",

@@ -12,6 +12,7 @@ from ita_docs.model.common import Agency, Date, DateOrText, DocumentNumber, Inpu
 from ita_docs.parts import Catalogue, PartsInput, PartSpec
 
 Urgency = Literal["ด่วน", "ด่วนมาก", "ด่วนที่สุด"]
+Secrecy = Literal["ลับ", "ลับมาก", "ลับที่สุด"]  # ชั้นความลับ: marked at the top and bottom of every page
 
 
 class DocumentBase(InputDocument, PartsInput):
@@ -44,6 +45,7 @@ class MemoDocument(DocumentBase):
                                 PartSpec("comments", note="the superiors' ความเห็น blocks", field=True)])
     kind: Literal["memo"] = "memo"
     urgency: Urgency | None = None
+    secrecy: Secrecy | None = None
     header: MemoHeader
     closing: Text | None = None  # e.g. จึงเรียนมาเพื่อโปรดพิจารณา
     comments: list[Comment] = Field(default_factory=list)  # in order up the chain of command

@@ -398,6 +398,7 @@ class CompiledTemplate:
             except ValueError as exc:
                 raise _Fallback(f"core property {prop}: {exc}") from None
         core_xml = core_part.blob.decode("utf-8")
+        self._core_name = core_part.partname.membername
         if templated:
             self._core = (core_part.partname.membername, core_xml, templated)
         else:
@@ -544,13 +545,20 @@ class CompiledTemplate:
             raise TemplateError(f"{self.name}: rendered by stock docxtpl, part by part only as a whole")
         return {name: data.decode("utf-8") for name, data in self._rendered(context).items()}
 
-    def render(self, context: dict, media: Media | None = None, transforms=()) -> bytes:
-        """Render to .docx bytes. transforms: callables (part_name, xml) -> xml applied to XML parts."""
+    def render(self, context: dict, media: Media | None = None, transforms=(), core=None) -> bytes:
+        """Render to .docx bytes. transforms: callables (part_name, xml) -> xml applied to XML parts;
+        core: a callable (xml) -> xml for this document's core properties (render/properties.py)."""
         if self.engine == "stock":
+            if core is not None:
+                transforms = (*transforms, _core_transform(core))
             return self._render_stock(context, media, transforms)
         media = media if media is not None else Media()
         rendered = {name: self._transformed(name, data, transforms)
                     for name, data in self._rendered(context).items()}
+        if core is not None:  # per document, so never through the static parts' cache
+            name = self._core_name
+            data = rendered.get(name) or self._transformed(name, self._static_text[name].encode("utf-8"), transforms)
+            rendered[name] = core(data.decode("utf-8")).encode("utf-8")
         static = self._transformed_static(transforms) if transforms else self._static
         order = self._order
         if media.items:
@@ -640,6 +648,13 @@ class CompiledTemplate:
             raise self._render_error("docxtpl", exc) from exc
         except Exception as exc:  # what the template made that docxtpl or python-docx could not take
             raise self._failed("docxtpl", exc) from exc
+
+
+def _core_transform(core):
+    """core (xml -> xml) as a transform of the core properties part, whatever its name."""
+    def transform(part: str, xml: str) -> str:
+        return core(xml) if "coreProperties" in xml[:300] else xml
+    return transform
 
 
 def _around_body(root: etree._Element, body: etree._Element) -> tuple[str, str]:

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import html
 import re
-from functools import lru_cache, partial
+from functools import cache, lru_cache, partial
 
 from ita_docs.render import house_style as hs
 from ita_docs.render.line_breaks import keep_words_whole_in_xml
-from ita_docs.render.ooxml import LATIN_WORD, text_xml
+from ita_docs.render.ooxml import LATIN_WORD, paragraph, ppr, rpr, run, text_xml
 from ita_docs.thai import verbatim_spans
 
 _MEMO_LINE_STYLES = ("MemoHeader", "MemoNumberDate", "MemoSubject")
@@ -137,6 +137,36 @@ def document_transforms(font: str, dotted_lines: bool, digits: str) -> tuple:
         transforms.append(_verbatim_template_fields)
     transforms.append(_latin_template_fields)
     return tuple(transforms)
+
+
+# ชั้นความลับ (ระเบียบว่าด้วยการรักษาความลับของทางราชการ): centred at the top and the bottom of every
+# page, in red and larger than the text. Both go into the page headers (the first page's and the
+# others'), the bottom one as a paragraph framed at the paper's foot, so no footer part is needed.
+SECRECY_MARKS = ("ลับ", "ลับมาก", "ลับที่สุด")
+SECRECY_FROM_BOTTOM_CM = 1.6  # the frame's top, from the paper's bottom edge (below the 2 cm margin)
+_HEADERS = ("word/header1.xml", "word/header2.xml")
+
+
+def _secrecy(mark: str, part: str, xml: str) -> str:
+    if part not in _HEADERS:
+        return xml
+    props = rpr(bold=True, color=hs.URGENCY_COLOR, size_pt=20)
+    top = paragraph(run(html.escape(mark), props), ppr(style="Header"))
+    bottom = paragraph(run(html.escape(mark), props), ppr(
+        style="Header", frame=(hs.TEXT_WIDTH_CM, hs.PAGE_HEIGHT_TWIPS / hs.TWIPS_PER_CM - SECRECY_FROM_BOTTOM_CM)))
+    found = re.search(r"<w:hdr\b[^>]*>", xml)
+    if found is None:
+        return xml
+    return xml[:found.end()] + top + bottom + xml[found.end():]
+
+
+@cache
+def secrecy_transform(mark: str):
+    """The transform that marks every page with `mark` (one equal object per mark: the engine
+    caches what it makes of the unchanging parts per tuple of transforms)."""
+    if mark not in SECRECY_MARKS:
+        raise ValueError(f"secrecy: one of {', '.join(SECRECY_MARKS)}")
+    return partial(_secrecy, mark)
 
 
 def _verbatim_not_thai(part: str, xml: str) -> str:

@@ -8,7 +8,7 @@ ita_docs.render.pdf starts this file with that interpreter and talks to it over 
     python3 uno_bridge.py SOFFICE PROFILE_URL PIPE_NAME [PARENT_PID]
 
 Prints {"ready": true} once LibreOffice answers, then for each request line
-{"in": "/path/a.docx", "out": "/path/a.pdf"} one reply line {"ok": true} or {"ok": false, "error": "…"};
+{"in": "/path/a.docx", "out": "/path/a.pdf", "filter": {"SelectPdfVersion": 2, …}} one reply line {"ok": true} or {"ok": false, "error": "…"};
 when LibreOffice itself is dead (killed, crashed: its UNO bridge is disposed) the reply is
 {"ok": false, "crashed": true, "error": "…"} and this program ends, so the caller starts a new one.
 End of input closes LibreOffice.
@@ -93,13 +93,16 @@ def _connect(soffice, profile_url, pipe_name):
     return office, desktop
 
 
-def _convert(desktop, source, target):
+def _convert(desktop, source, target, filter_data=None):
     document = desktop.loadComponentFromURL(
         uno.systemPathToFileUrl(source), "_blank", 0, _props(Hidden=True, ReadOnly=True))
     if document is None:
         raise RuntimeError("LibreOffice could not open the document")
+    options = {"FilterName": "writer_pdf_Export"}
+    if filter_data:  # writer_pdf_Export's options (SelectPdfVersion, UseTaggedPDF, …)
+        options["FilterData"] = uno.Any("[]com.sun.star.beans.PropertyValue", _props(**filter_data))
     try:
-        document.storeToURL(uno.systemPathToFileUrl(target), _props(FilterName="writer_pdf_Export"))
+        document.storeToURL(uno.systemPathToFileUrl(target), _props(**options))
     finally:
         document.close(True)
 
@@ -131,7 +134,7 @@ def main():
         for line in sys.stdin:
             request = json.loads(line)
             try:
-                _convert(desktop, request["in"], request["out"])
+                _convert(desktop, request["in"], request["out"], request.get("filter"))
                 _reply(ok=True)
             except Exception as exc:
                 error = f"{type(exc).__name__}: {getattr(exc, 'Message', '') or exc}"
