@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 import os
 import re
 import shutil
@@ -117,6 +118,9 @@ def _signer(options: SignOptions):
                            "pyHanko: pip install 'ita-docs[sign]'") from None
     if not Path(options.certificate).is_file():
         raise SigningError(f"{options.certificate}: ไม่พบไฟล์ใบรับรอง / certificate file not found")
+    # pyHanko logs a wrong password with its traceback; with no logging set up Python would print
+    # it to the officer's terminal: our one-line message below says what matters
+    logging.getLogger("pyhanko").addHandler(logging.NullHandler())
     signer = signers.SimpleSigner.load_pkcs12(options.certificate, passphrase=options.password())
     if signer is None:  # pyHanko logs the reason and returns None
         raise SigningError(f"{options.certificate}: เปิดใบรับรองไม่ได้ (รหัสผ่านผิด?) / could not open the "

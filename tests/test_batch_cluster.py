@@ -33,7 +33,7 @@ def table(tmp_path_factory):
 @pytest.fixture(scope="module")
 def local_run(table, tmp_path_factory):
     out = tmp_path_factory.mktemp("local") / "out"
-    process = run_batch(*table, out, "--jobs", "1")
+    process = run_batch(*table, out, "--jobs", "1", "--reproducible")  # undated documents: no "now" in them
     process.communicate(timeout=600)
     assert process.returncode == 1  # the broken rows
     return out
@@ -47,7 +47,7 @@ def files_of(out) -> dict[str, bytes]:
 @pytest.mark.parametrize("deliver", ["shared", "return", "auto"])
 def test_cluster_run_equals_a_local_run(cluster, table, local_run, tmp_path, deliver):
     out = tmp_path / "out"
-    process = run_batch(*table, out, "--scheduler", cluster.scheduler_address, "--deliver", deliver)
+    process = run_batch(*table, out, "--scheduler", cluster.scheduler_address, "--deliver", deliver, "--reproducible")
     _, err = process.communicate(timeout=600)
     assert process.returncode == 1, err[-2000:]
     assert report(out) == report(local_run)
