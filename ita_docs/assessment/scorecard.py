@@ -17,6 +17,7 @@ import re
 import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from decimal import Context, Decimal
 from fractions import Fraction
 from typing import Any, Literal, Optional, Union
@@ -509,15 +510,25 @@ class ScoreCard(BaseModel):
         return any(self.framework.assumption(f) for f in ("tools", "weights", "grading", "pass_mark"))
 
     def tool_results(self) -> list[ToolScore]:
+        return list(self._tool_results)
+
+    def indicator_results(self) -> list[IndicatorScore]:
+        """Indicators in framework order."""
+        return list(self._indicator_results)
+
+    # The card is frozen: its results are worked out once (a document set asks for them a dozen
+    # times), cached beside the fields, which equality, copies and dumps ignore.
+    @cached_property
+    def _tool_results(self) -> tuple[ToolScore, ...]:
         fw = self.framework
         out = []
         for t in fw.tools:
             r = _r2(self._tools[t.code])
             out.append(ToolScore(t.code, t.name_th, t.weight, _dec(self._tools[t.code]), r, r >= fw.pass_mark))
-        return out
+        return tuple(out)
 
-    def indicator_results(self) -> list[IndicatorScore]:
-        """Indicators in framework order."""
+    @cached_property
+    def _indicator_results(self) -> tuple[IndicatorScore, ...]:
         fw = self.framework
         out = []
         for t in fw.tools:
@@ -525,7 +536,7 @@ class ScoreCard(BaseModel):
                 f = self._values[i.code]
                 r = _r2(f)
                 out.append(IndicatorScore(i.code, i.name_th, t.code, _dec(f), r, r >= fw.pass_mark))
-        return out
+        return tuple(out)
 
     def ranked_indicators(self) -> list[IndicatorScore]:
         """Indicators from the highest score to the lowest (ties keep framework order)."""

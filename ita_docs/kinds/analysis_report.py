@@ -134,18 +134,32 @@ def _widths_from_content(rows: list[list[Cell]], titles) -> list[float]:
     """Column widths from the text they hold: starting from each column's minimum, the width is
     given step by step to the column where it saves the most lines (estimated) in the whole table,
     so no column is squeezed to 7 lines while another has room."""
-    def lines(text: str, width: float) -> float:  # continuous, so every step shows its gain
-        per_line = (width - _CELL_MARGINS_CM) * _CHARS_PER_CM
-        return sum(max(1.0, len(line) / per_line) for line in text.split("\n"))
+    # Each cell's estimate depends only on its line lengths and its column's width, and a column
+    # only ever takes the widths of one sequence (minimum + k steps): each estimate is computed
+    # once and looked up. The sums and maxima are taken in the same order as a plain re-measure of
+    # the whole table at every step, so the floats, hence the widths, are exactly the same.
+    lengths = [[[len(line) for line in cell.text.split("\n")] for cell in row] for row in rows]
+    known: dict[tuple[int, int, float], float] = {}
 
-    def height(widths: list[float]) -> float:
-        return sum(max(lines(cell.text, w) for cell, w in zip(row, widths)) for row in rows)
+    def lines(r: int, c: int, width: float) -> float:  # continuous, so every step shows its gain
+        key = (r, c, width)
+        if (value := known.get(key)) is None:
+            per_line = (width - _CELL_MARGINS_CM) * _CHARS_PER_CM
+            value = known[key] = sum(max(1.0, n / per_line) for n in lengths[r][c])
+        return value
 
+    text_lengths = [sum(len(row[c].text) for row in rows) for c in range(len(titles))]
     widths = [_MIN_COLUMN_CM] * len(titles)
     while sum(widths) + _STEP_CM <= hs.TEXT_WIDTH_CM + 1e-9:
+        # every cell's estimate at the present widths (zip: a short row has no cell in the last columns)
+        now_lines = [[lines(r, c, w) for c, w in zip(range(len(row)), widths)] for r, row in enumerate(rows)]
+        now = sum(max(cells) for cells in now_lines)
+
         def gain(c: int) -> tuple[float, int]:
-            wider = widths[:c] + [widths[c] + _STEP_CM] + widths[c + 1:]
-            return (height(widths) - height(wider), sum(len(row[c].text) for row in rows))
+            wider = widths[c] + _STEP_CM
+            height = sum(max(max(cells[:c] + cells[c + 1:], default=0.0), lines(r, c, wider)) if c < len(cells)
+                         else max(cells) for r, cells in enumerate(now_lines))
+            return (now - height, text_lengths[c])
         best = max(range(len(widths)), key=gain)
         widths[best] += _STEP_CM
     widths[-1] += hs.TEXT_WIDTH_CM - sum(widths)

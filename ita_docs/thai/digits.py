@@ -168,9 +168,29 @@ def verbatim_spans(text: str) -> list[tuple[int, int]]:
     """
     if isinstance(text, VerbatimText):
         return [(0, len(text))] if text else []
+    return list(_spans(text))
+
+
+# The same texts (default wording, labels, names) come back in every document of a batch: each is
+# searched and converted once. Keyed by plain strings only (a VerbatimText is equal to its str and
+# is answered before the cache); emptied when full, which a batch of similar rows never reaches.
+_CACHE_SIZE = 8192
+_SPANS: dict[str, tuple[tuple[int, int], ...]] = {}
+_THAI: dict[str, str] = {}
+
+
+def _spans(text: str) -> tuple[tuple[int, int], ...]:
+    if (known := _SPANS.get(text)) is None:
+        if len(_SPANS) >= _CACHE_SIZE:
+            _SPANS.clear()
+        known = _SPANS[text] = _find_spans(text)
+    return known
+
+
+def _find_spans(text: str) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     if _ARABIC_DIGIT(text) is None and "." not in text and "@" not in text:
-        return spans  # nothing to keep: every kept span has a digit, a dot or an @ (most prose has none)
+        return ()  # nothing to keep: every kept span has a digit, a dot or an @ (most prose has none)
     for m in _KEPT_RE.finditer(text):
         start, end = m.span()
         if m["host"] is not None and m["tld"].lower() not in TOP_LEVEL_DOMAINS:
@@ -181,7 +201,7 @@ def verbatim_spans(text: str) -> list[tuple[int, int]]:
             end = _trim(text, start, end)
         if end > start:
             spans.append((start, end))
-    return spans
+    return tuple(spans)
 
 
 def convert_digits(text: str, digits: Digits) -> str:
@@ -206,9 +226,18 @@ def convert_digits(text: str, digits: Digits) -> str:
     # Most text has no Arabic digit at all (a batch calls this hundreds of times per row).
     if _ARABIC_DIGIT(text) is None:
         return text
+    text = str(text)
+    if (known := _THAI.get(text)) is None:
+        if len(_THAI) >= _CACHE_SIZE:
+            _THAI.clear()
+        known = _THAI[text] = _to_thai_keeping_verbatim(text)
+    return known
+
+
+def _to_thai_keeping_verbatim(text: str) -> str:
     out: list[str] = []
     pos = 0
-    for start, end in verbatim_spans(text):
+    for start, end in _spans(text):
         out.append(text[pos:start].translate(_TO_THAI))
         out.append(text[start:end])
         pos = end

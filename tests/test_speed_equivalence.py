@@ -1,0 +1,52 @@
+"""The quick paths of issue 19 give exactly what the plain ones gave (output must not change)."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ita_docs.kinds.analysis_report import (
+    _CELL_MARGINS_CM,
+    _CHARS_PER_CM,
+    _MIN_COLUMN_CM,
+    _STEP_CM,
+    _widths_from_content,
+)
+from ita_docs.model.blocks import Cell
+from ita_docs.render import house_style as hs
+
+
+def _plain_widths(rows: list[list[Cell]], titles) -> list[float]:
+    """The plan table's column widths as first written: the whole table re-measured at every step."""
+    def lines(text: str, width: float) -> float:
+        per_line = (width - _CELL_MARGINS_CM) * _CHARS_PER_CM
+        return sum(max(1.0, len(line) / per_line) for line in text.split("\n"))
+
+    def height(widths: list[float]) -> float:
+        return sum(max(lines(cell.text, w) for cell, w in zip(row, widths)) for row in rows)
+
+    widths = [_MIN_COLUMN_CM] * len(titles)
+    while sum(widths) + _STEP_CM <= hs.TEXT_WIDTH_CM + 1e-9:
+        def gain(c: int) -> tuple[float, int]:
+            wider = widths[:c] + [widths[c] + _STEP_CM] + widths[c + 1:]
+            return (height(widths) - height(wider), sum(len(row[c].text) for row in rows))
+        best = max(range(len(widths)), key=gain)
+        widths[best] += _STEP_CM
+    widths[-1] += hs.TEXT_WIDTH_CM - sum(widths)
+    return widths
+
+
+_line = st.text(alphabet="กขค abc1.", min_size=0, max_size=120)
+_cell = st.lists(_line, min_size=1, max_size=5).map(lambda lines: Cell(text="\n".join(lines) or "-"))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(_cell, min_size=4, max_size=4), min_size=1, max_size=8))
+def test_plan_widths_are_those_of_the_plain_search(rows):
+    titles = ("a", "b", "c", "d")
+    assert _widths_from_content(rows, titles) == _plain_widths(rows, titles)
+
+
+def test_plan_widths_of_equal_columns_break_ties_the_same_way():
+    rows = [[Cell(text="x" * 40)] * 4, [Cell(text="y" * 10)] * 4]
+    assert _widths_from_content(rows, "abcd") == _plain_widths(rows, "abcd")
