@@ -50,3 +50,24 @@ def test_plan_widths_are_those_of_the_plain_search(rows):
 def test_plan_widths_of_equal_columns_break_ties_the_same_way():
     rows = [[Cell(text="x" * 40)] * 4, [Cell(text="y" * 10)] * 4]
     assert _widths_from_content(rows, "abcd") == _plain_widths(rows, "abcd")
+
+
+_numbers = st.one_of(
+    st.integers(min_value=-10**15, max_value=10**15),
+    st.decimals(min_value=-10**12, max_value=10**12, allow_nan=False, allow_infinity=False, places=6),
+    st.floats(min_value=-1e9, max_value=1e9, allow_nan=False, allow_infinity=False),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_numbers, st.integers(min_value=0, max_value=6), st.booleans(), st.sampled_from(["thai", "arabic"]))
+def test_numbers_with_fixed_places_are_written_as_babel_writes_them(value, decimals, grouping, digits):
+    from babel.numbers import format_decimal
+
+    from ita_docs.thai import convert_digits, format_number, round_half_up
+
+    d = round_half_up(value, decimals)
+    d = abs(d) if d.is_zero() else d
+    pattern = ("#,##0" if grouping else "0") + ("." + "0" * decimals if decimals else "")
+    babel = format_decimal(d, format=pattern, locale="th", decimal_quantization=False, group_separator=grouping)
+    assert format_number(value, decimals, digits=digits, grouping=grouping) == convert_digits(babel, digits)

@@ -45,8 +45,10 @@ from ita_docs.render.images import (
 )
 from ita_docs.render.ooxml import page_break_run, paragraph, ppr, rpr, run, tab_run
 from ita_docs.render.qr import qr_image
-from ita_docs.thai import convert_digits, format_date_short, format_number, list_label, verbatim_spans
+from ita_docs.thai import VerbatimText, convert_digits, format_date_short, format_number, list_label, verbatim_spans
 
+_RUNS: dict[tuple, str] = {}  # BlockWriter.runs, per text and formatting
+_RUNS_CACHED = 8192
 _JC = {"left": "left", "center": "center", "right": "right", "justify": hs.BODY_JUSTIFICATION}
 
 
@@ -100,6 +102,16 @@ class BlockWriter:
              verbatim: bool = False) -> str:
         """Runs of user text; URLs, e-mail addresses and verbatim text get the Verbatim style
         (their digits stay as typed, and the PDF copy tags them non-Thai so LibreOffice keeps them)."""
+        verbatim = verbatim or isinstance(value, VerbatimText)
+        # The same texts (default wording, labels) recur in every row of a batch: written once.
+        key = (str(value), bold, size_pt, verbatim, self.digits)
+        if (known := _RUNS.get(key)) is None:
+            if len(_RUNS) >= _RUNS_CACHED:
+                _RUNS.clear()
+            known = _RUNS[key] = self._runs(key[0], bold, size_pt, verbatim)
+        return known
+
+    def _runs(self, value: str, bold: bool, size_pt: float | None, verbatim: bool) -> str:
         spans = [(0, len(value))] if verbatim else verbatim_spans(value)
         out, position = [], 0
         for start, end in spans + [(len(value), len(value))]:

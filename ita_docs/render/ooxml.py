@@ -9,6 +9,7 @@ formatting written here always sets both halves (b + bCs, sz + szCs).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from xml.sax.saxutils import escape
 
 from ita_docs.model.common import strip_illegal_xml_chars  # the models warn when they remove any
@@ -35,6 +36,9 @@ class Tab:
         return f'<w:tab w:val="{self.kind}"{leader} w:pos="{twips(self.position_cm)}"/>'
 
 
+# Properties are pure functions of their arguments and a few dozen combinations make every
+# document: each is written once per process.
+@lru_cache(maxsize=1024)
 def rpr(
     *,
     style: str | None = None,
@@ -70,6 +74,7 @@ def rpr(
     return f"<w:rPr>{''.join(parts)}</w:rPr>" if parts else ""
 
 
+@lru_cache(maxsize=1024)
 def ppr(
     *,
     style: str | None = None,
