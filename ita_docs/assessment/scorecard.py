@@ -17,9 +17,9 @@ import re
 import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cached_property
 from decimal import Context, Decimal
 from fractions import Fraction
+from functools import cached_property
 from typing import Any, Literal, Optional, Union
 
 from pydantic import (

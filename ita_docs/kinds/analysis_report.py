@@ -155,12 +155,13 @@ def _widths_from_content(rows: list[list[Cell]], titles) -> list[float]:
         now_lines = [[lines(r, c, w) for c, w in zip(range(len(row)), widths)] for r, row in enumerate(rows)]
         now = sum(max(cells) for cells in now_lines)
 
-        def gain(c: int) -> tuple[float, int]:
+        gains = []
+        for c in range(len(widths)):
             wider = widths[c] + _STEP_CM
             height = sum(max(max(cells[:c] + cells[c + 1:], default=0.0), lines(r, c, wider)) if c < len(cells)
                          else max(cells) for r, cells in enumerate(now_lines))
-            return (now - height, text_lengths[c])
-        best = max(range(len(widths)), key=gain)
+            gains.append((now - height, text_lengths[c]))
+        best = max(range(len(widths)), key=gains.__getitem__)  # the first of equal gains, as before
         widths[best] += _STEP_CM
     widths[-1] += hs.TEXT_WIDTH_CM - sum(widths)
     return widths
