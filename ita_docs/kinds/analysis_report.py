@@ -138,7 +138,21 @@ def _widths_from_content(rows: list[list[Cell]], titles) -> list[float]:
     # only ever takes the widths of one sequence (minimum + k steps): each estimate is computed
     # once and looked up. The sums and maxima are taken in the same order as a plain re-measure of
     # the whole table at every step, so the floats, hence the widths, are exactly the same.
-    lengths = [[[len(line) for line in cell.text.split("\n")] for cell in row] for row in rows]
+    lengths = tuple(tuple(tuple(len(line) for line in cell.text.split("\n")) for cell in row) for row in rows)
+    # The widths depend on nothing but the line lengths: the plans of a batch's rows (measures
+    # shared through --defaults) are searched once.
+    cache_key = (lengths, len(titles))
+    if (widths := _KNOWN_WIDTHS.get(cache_key)) is None:
+        if len(_KNOWN_WIDTHS) >= 256:
+            _KNOWN_WIDTHS.clear()
+        widths = _KNOWN_WIDTHS[cache_key] = _search_widths(lengths, len(titles))
+    return list(widths)
+
+
+_KNOWN_WIDTHS: dict[tuple, tuple[float, ...]] = {}
+
+
+def _search_widths(lengths: tuple[tuple[tuple[int, ...], ...], ...], columns: int) -> tuple[float, ...]:
     known: dict[tuple[int, int, float], float] = {}
 
     def lines(r: int, c: int, width: float) -> float:  # continuous, so every step shows its gain
@@ -148,11 +162,12 @@ def _widths_from_content(rows: list[list[Cell]], titles) -> list[float]:
             value = known[key] = sum(max(1.0, n / per_line) for n in lengths[r][c])
         return value
 
-    text_lengths = [sum(len(row[c].text) for row in rows) for c in range(len(titles))]
-    widths = [_MIN_COLUMN_CM] * len(titles)
+    # a cell's text length: its lines' and the newlines between them
+    text_lengths = [sum(sum(row[c]) + len(row[c]) - 1 for row in lengths) for c in range(columns)]
+    widths = [_MIN_COLUMN_CM] * columns
     while sum(widths) + _STEP_CM <= hs.TEXT_WIDTH_CM + 1e-9:
         # every cell's estimate at the present widths (zip: a short row has no cell in the last columns)
-        now_lines = [[lines(r, c, w) for c, w in zip(range(len(row)), widths)] for r, row in enumerate(rows)]
+        now_lines = [[lines(r, c, w) for c, w in zip(range(len(row)), widths)] for r, row in enumerate(lengths)]
         now = sum(max(cells) for cells in now_lines)
 
         gains = []
@@ -164,7 +179,7 @@ def _widths_from_content(rows: list[list[Cell]], titles) -> list[float]:
         best = max(range(len(widths)), key=gains.__getitem__)  # the first of equal gains, as before
         widths[best] += _STEP_CM
     widths[-1] += hs.TEXT_WIDTH_CM - sum(widths)
-    return widths
+    return tuple(widths)
 
 
 def _plan_row(s: O42Set, row_number: int, measure: Measure,
