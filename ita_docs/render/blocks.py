@@ -44,7 +44,6 @@ from ita_docs.render.images import (
     prepare_photo_in_box,
 )
 from ita_docs.render.ooxml import page_break_run, paragraph, ppr, rpr, run, tab_run
-from ita_docs.render.qr import qr_image
 from ita_docs.thai import VerbatimText, convert_digits, format_date_short, format_number, list_label, verbatim_spans
 
 _RUNS: dict[tuple, str] = {}  # BlockWriter.runs, per text and formatting
@@ -380,6 +379,8 @@ class BlockWriter:
 
     def qr_codes(self, block: QrCodesBlock) -> str:
         """QR codes side by side, each with its caption and its link printed as typed."""
+        from ita_docs.render.qr import qr_image  # here: qrcode is imported by the documents that have one
+
         codes = block.qr_codes
         cell_width = hs.TEXT_WIDTH_CM / len(codes)
         cells = []

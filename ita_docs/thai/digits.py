@@ -58,7 +58,19 @@ def _top_level_domains() -> frozenset[str]:
     return frozenset(names)
 
 
-TOP_LEVEL_DOMAINS = _top_level_domains()
+_TLDS: list[frozenset[str]] = []  # decoded on first use (IDNA decoding costs a start-up ~30 ms)
+
+
+def _tlds() -> frozenset[str]:
+    if not _TLDS:
+        _TLDS.append(_top_level_domains())
+    return _TLDS[0]
+
+
+def __getattr__(name: str) -> frozenset[str]:
+    if name == "TOP_LEVEL_DOMAINS":  # the set, for those who import it
+        return _tlds()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 # Characters allowed in a URL (RFC 3986 unreserved + reserved + "%"). ASCII only, so that Thai
 # text typed right after a link is not swallowed by it.
@@ -193,7 +205,7 @@ def _find_spans(text: str) -> tuple[tuple[int, int], ...]:
         return ()  # nothing to keep: every kept span has a digit, a dot or an @ (most prose has none)
     for m in _KEPT_RE.finditer(text):
         start, end = m.span()
-        if m["host"] is not None and m["tld"].lower() not in TOP_LEVEL_DOMAINS:
+        if m["host"] is not None and m["tld"].lower() not in _tlds():
             # Not a real domain ("a1.b2x"): only its mixed tokens are kept.
             spans.extend(t.span() for t in _MIXED_TOKEN_RE.finditer(text, start, end))
             continue
