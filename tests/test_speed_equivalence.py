@@ -71,3 +71,37 @@ def test_numbers_with_fixed_places_are_written_as_babel_writes_them(value, decim
     pattern = ("#,##0" if grouping else "0") + ("." + "0" * decimals if decimals else "")
     babel = format_decimal(d, format=pattern, locale="th", decimal_quantization=False, group_separator=grouping)
     assert format_number(value, decimals, digits=digits, grouping=grouping) == convert_digits(babel, digits)
+
+
+def _plain_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """verbatim_spans as first written: the pattern run over the whole text."""
+    from ita_docs.thai import digits
+
+    if digits._ARABIC_DIGIT(text) is None and "." not in text and "@" not in text:
+        return ()
+    spans: list[tuple[int, int]] = []
+    for m in digits._KEPT_RE.finditer(text):
+        start, end = m.span()
+        if m["host"] is not None and m["tld"].lower() not in digits.TOP_LEVEL_DOMAINS:
+            spans.extend(t.span() for t in digits._MIXED_TOKEN_RE.finditer(text, start, end))
+            continue
+        if m["url"] is not None or m["rest"]:
+            end = digits._trim(text, start, end)
+        if end > start:
+            spans.append((start, end))
+    return tuple(spans)
+
+
+_TEXT_PIECES = st.sampled_from([
+    "ab", "A3", "67065b", "1", "2567", ".", "@", ":", "/", "//", "-", "_", "(", ")", "?", "#", "%", ",", " ",
+    "\u00a0", "\t", "\n", "ไทย", "คะแนน", "http://", "https://", "www.", "go.th", ".com", "bit.ly/", "x@y.th",
+    "localhost", "10.0.0.1", ":8080", "xn--o3cw4h", "ตัวอย่าง.ไทย", "๒๕๖๗", "ITA-2567-01",
+])
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(_TEXT_PIECES, max_size=25).map("".join))
+def test_verbatim_spans_found_word_by_word_are_those_of_the_whole_text(text):
+    from ita_docs.thai.digits import _find_spans
+
+    assert _find_spans(text) == _plain_spans(text)

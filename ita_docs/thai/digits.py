@@ -203,17 +203,28 @@ def _find_spans(text: str) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     if _ARABIC_DIGIT(text) is None and "." not in text and "@" not in text:
         return ()  # nothing to keep: every kept span has a digit, a dot or an @ (most prose has none)
-    for m in _KEPT_RE.finditer(text):
-        start, end = m.span()
-        if m["host"] is not None and m["tld"].lower() not in _tlds():
-            # Not a real domain ("a1.b2x"): only its mixed tokens are kept.
-            spans.extend(t.span() for t in _MIXED_TOKEN_RE.finditer(text, start, end))
+    # No kept span holds a space, and each has a digit, ".", "@" or "://": the pattern is tried
+    # only in the words that have one (a long Thai paragraph with a score in it is mostly words
+    # without). Searching text between the word's bounds keeps what the lookbehinds see.
+    for word in _WORD(text):
+        start, end = word.span()
+        if _CANDIDATE(text, start, end) is None and "://" not in word.group():
             continue
-        if m["url"] is not None or m["rest"]:
-            end = _trim(text, start, end)
-        if end > start:
-            spans.append((start, end))
+        for m in _KEPT_RE.finditer(text, start, end):
+            start, end = m.span()
+            if m["host"] is not None and m["tld"].lower() not in _tlds():
+                # Not a real domain ("a1.b2x"): only its mixed tokens are kept.
+                spans.extend(t.span() for t in _MIXED_TOKEN_RE.finditer(text, start, end))
+                continue
+            if m["url"] is not None or m["rest"]:
+                end = _trim(text, start, end)
+            if end > start:
+                spans.append((start, end))
     return tuple(spans)
+
+
+_WORD = re.compile(r"\S+").finditer
+_CANDIDATE = re.compile(r"[0-9.@]").search
 
 
 def convert_digits(text: str, digits: Digits) -> str:
