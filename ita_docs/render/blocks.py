@@ -48,6 +48,8 @@ from ita_docs.thai import VerbatimText, convert_digits, format_date_short, forma
 
 _RUNS: dict[tuple, str] = {}  # BlockWriter.runs, per text and formatting
 _RUNS_CACHED = 8192
+_TABLES: dict[tuple, str] = {}  # BlockWriter.table, per table and digits
+_TABLES_CACHED = 256
 _JC = {"left": "left", "center": "center", "right": "right", "justify": hs.BODY_JUSTIFICATION}
 
 
@@ -207,6 +209,20 @@ class BlockWriter:
         return "".join(out)
 
     def table(self, table: Table) -> str:
+        # A table is text only: its XML depends on its fields and the digits alone. The tables every
+        # row of a batch shares (the plans, from --defaults) are written once.
+        key = (self.digits, table.header_rows, table.font_size_pt, table.keep_together,
+               tuple((c.title, isinstance(c.title, VerbatimText), c.width_cm, c.align, c.numeric, c.decimals)
+                     for c in table.columns),
+               tuple(tuple((c.text, isinstance(c.text, VerbatimText), c.colspan, c.rowspan, c.bold, c.align)
+                           for c in row) for row in table.rows))
+        if (known := _TABLES.get(key)) is None:
+            if len(_TABLES) >= _TABLES_CACHED:
+                _TABLES.clear()
+            known = _TABLES[key] = self._table(table)
+        return known
+
+    def _table(self, table: Table) -> str:
         widths = _column_widths(table)
         size = table.font_size_pt
         grid = "".join(f'<w:gridCol w:w="{hs.twips(w)}"/>' for w in widths)
