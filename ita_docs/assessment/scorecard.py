@@ -471,10 +471,18 @@ class ScoreCard(BaseModel):
 
     @property
     def rounded_tool_scores(self) -> dict[str, Decimal]:
-        return {c: _r2(f) for c, f in self._tools.items()}
+        return dict(self._rounded_tools)
 
     @property
     def rounded_total(self) -> Decimal:
+        return self._rounded_total
+
+    @cached_property
+    def _rounded_tools(self) -> dict[str, Decimal]:  # copied out: the card stays as it is
+        return {c: _r2(f) for c, f in self._tools.items()}
+
+    @cached_property
+    def _rounded_total(self) -> Decimal:
         return _r2(self._total)
 
     @property

@@ -48,6 +48,7 @@ from ita_docs.thai import VerbatimText, convert_digits, format_date_short, forma
 
 _RUNS: dict[tuple, str] = {}  # BlockWriter.runs, per text and formatting
 _RUNS_CACHED = 8192
+_LABELS: dict[tuple, str] = {}  # list labels as runs, per style, position and digits
 _TABLES: dict[tuple, str] = {}  # BlockWriter.table, per table and digits
 _TABLES_CACHED = 256
 _JC = {"left": "left", "center": "center", "right": "right", "justify": hs.BODY_JUSTIFICATION}
@@ -197,11 +198,16 @@ class BlockWriter:
         out = []
         for index, item in enumerate(spec.items, start=spec.start):
             path = parent_path + (index,)
-            label = list_label(spec.style, _label_path(path, spec.style), digits=self.digits)
+            label_key = (spec.style, path, self.digits)
+            if (label := _LABELS.get(label_key)) is None:  # "๑.๒ " as a run: the same in every row
+                if len(_LABELS) >= _RUNS_CACHED:
+                    _LABELS.clear()
+                label = _LABELS[label_key] = run(
+                    f"{list_label(spec.style, _label_path(path, spec.style), digits=self.digits)} ")
             lines = item.text.split("\n")
             # an item that introduces sub-items is a heading: never left alone at a page's foot
             first = ppr(style=list_level_style(level), keep_next=True) if item.list is not None else props
-            out.append(paragraph(run(f"{label} ") + self.runs(lines[0]), first if len(lines) == 1 else props))
+            out.append(paragraph(label + self.runs(lines[0]), first if len(lines) == 1 else props))
             out.extend(paragraph(self.runs(line), first if n == len(lines) - 1 else props)
                        for n, line in enumerate(lines[1:], start=1))
             if item.list is not None:
