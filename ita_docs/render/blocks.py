@@ -49,6 +49,7 @@ from ita_docs.thai import VerbatimText, convert_digits, format_date_short, forma
 _RUNS: dict[tuple, str] = {}  # BlockWriter.runs, per text and formatting
 _RUNS_CACHED = 8192
 _LABELS: dict[tuple, str] = {}  # list labels as runs, per style, position and digits
+_CELLS: dict[tuple, str] = {}  # table cells, per content and formatting
 _TABLES: dict[tuple, str] = {}  # BlockWriter.table, per table and digits
 _TABLES_CACHED = 256
 _JC = {"left": "left", "center": "center", "right": "right", "justify": hs.BODY_JUSTIFICATION}
@@ -284,30 +285,42 @@ class BlockWriter:
             cell = queue.pop(0)
             column = table.columns[col]
             width = hs.twips(sum(widths[col:col + cell.colspan]))
-            props = [f'<w:tcW w:w="{width}" w:type="dxa"/>']
-            if cell.colspan > 1:
-                props.append(f'<w:gridSpan w:val="{cell.colspan}"/>')
             if cell.rowspan > 1:
-                props.append('<w:vMerge w:val="restart"/>')
                 pending[col] = [cell.rowspan - 1, cell.colspan]
-            if header:
-                props.append('<w:vAlign w:val="center"/>')
-            text = _cell_text(cell.text, column)
-            align = cell.align or column.align or ("right" if column.numeric and not header else None)
-            style = "TableHeading" if header else "TableText"
             # a bold row across the whole table heads the rows under it: kept with the next row
             group = cell.bold and cell.colspan == len(widths) and not header
-            paras = "".join(
-                paragraph(self.runs(line, bold=cell.bold and not header, size_pt=size),
-                          ppr(style=style, keep_next=True if group else None,
-                              jc=_JC[align] if align and align != "justify" else None))
-                for line in text.split("\n")
-            )
-            out.append(f"<w:tc><w:tcPr>{''.join(props)}</w:tcPr>{paras}</w:tc>")
+            # A cell's XML depends on these alone: the cells rows share (names, "ผ่านเกณฑ์") are written once.
+            key = (self.digits, width, header, size, group, cell.text, isinstance(cell.text, VerbatimText),
+                   cell.colspan, cell.rowspan > 1, cell.bold, cell.align, column.align, column.numeric, column.decimals)
+            if (xml := _CELLS.get(key)) is None:
+                if len(_CELLS) >= _RUNS_CACHED:
+                    _CELLS.clear()
+                xml = _CELLS[key] = self._cell(cell, column, width, header, size, group)
+            out.append(xml)
             col += cell.colspan
         # A row never breaks across pages (a clerk moves it whole); header rows also repeat.
         row_props = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if header else "<w:trPr><w:cantSplit/></w:trPr>"
         return f"<w:tr>{row_props}{''.join(out)}</w:tr>"
+
+    def _cell(self, cell: Cell, column, width: int, header: bool, size: float | None, group: bool) -> str:
+        """One w:tc (its vertical merge, if any, is tracked by _row)."""
+        props = [f'<w:tcW w:w="{width}" w:type="dxa"/>']
+        if cell.colspan > 1:
+            props.append(f'<w:gridSpan w:val="{cell.colspan}"/>')
+        if cell.rowspan > 1:
+            props.append('<w:vMerge w:val="restart"/>')
+        if header:
+            props.append('<w:vAlign w:val="center"/>')
+        text = _cell_text(cell.text, column)
+        align = cell.align or column.align or ("right" if column.numeric and not header else None)
+        style = "TableHeading" if header else "TableText"
+        paras = "".join(
+            paragraph(self.runs(line, bold=cell.bold and not header, size_pt=size),
+                      ppr(style=style, keep_next=True if group else None,
+                          jc=_JC[align] if align and align != "justify" else None))
+            for line in text.split("\n")
+        )
+        return f"<w:tc><w:tcPr>{''.join(props)}</w:tcPr>{paras}</w:tc>"
 
     def image(self, block: ImageBlock) -> str:
         spec = block.image
