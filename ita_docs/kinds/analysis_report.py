@@ -8,6 +8,7 @@ improvement-plan table per tool whose header row repeats on every page; the prep
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Literal
 
 from ita_docs.assessment import indicator_recommendation, tool_recommendation, tools_pass_sentence
@@ -46,13 +47,25 @@ def _score(value) -> str:
     return format_score(value, digits="arabic")
 
 
+@lru_cache(maxsize=4096)
+def _cell(text: str, align: str | None = None, bold: bool = False) -> Cell:
+    """A table cell; cells are immutable, so the ones every row of a batch has (names, results,
+    the plans' steps) are made and validated once. Only the fields given are set, as before."""
+    given: dict = {"text": text}
+    if align is not None:
+        given["align"] = align
+    if bold:
+        given["bold"] = True
+    return Cell(**given)
+
+
 def tool_table(s: O42Set) -> TableBlock:
     card = s.card
-    rows = [[Cell(text=f"{t.name} ({t.code})"), Cell(text=_score(t.weight * 100).removesuffix(".00")),
-             Cell(text=_score(t.rounded)), Cell(text=PASSED if t.passed else BELOW, align="center")]
+    rows = [[_cell(f"{t.name} ({t.code})"), _cell(_score(t.weight * 100).removesuffix(".00")),
+             _cell(_score(t.rounded)), _cell(PASSED if t.passed else BELOW, align="center")]
             for t in card.tool_results()]
-    rows.append([Cell(text="คะแนนรวม", bold=True), Cell(text="100"), Cell(text=_score(card.rounded_total), bold=True),
-                 Cell(text=f"ระดับ {card.grade}", bold=True, align="center")])
+    rows.append([_cell("คะแนนรวม", bold=True), _cell("100"), _cell(_score(card.rounded_total), bold=True),
+                 _cell(f"ระดับ {card.grade}", align="center", bold=True)])
     return TableBlock(table=Table(
         columns=[Column(title="แบบวัด"), Column(title="น้ำหนัก (ร้อยละ)", width_cm=3.2, numeric=True),
                  Column(title="คะแนน", width_cm=2.2, numeric=True), Column(title="ผล", width_cm=2.8)],
@@ -61,8 +74,8 @@ def tool_table(s: O42Set) -> TableBlock:
 
 
 def ranked_table(s: O42Set) -> TableBlock:
-    rows = [[Cell(text=str(n), align="center"), Cell(text=f"{library_code(r.code)} {r.name}"), Cell(text=r.tool, align="center"),
-             Cell(text=_score(r.rounded)), Cell(text=PASSED if r.passed else BELOW, align="center")]
+    rows = [[_cell(str(n), align="center"), _cell(f"{library_code(r.code)} {r.name}"), _cell(r.tool, align="center"),
+             _cell(_score(r.rounded)), _cell(PASSED if r.passed else BELOW, align="center")]
             for n, r in enumerate(s.scored.ranked_indicators(), start=1)]
     return TableBlock(table=Table(
         columns=[Column(title="ลำดับ", width_cm=1.5), Column(title="ตัวชี้วัด"),
@@ -193,8 +206,7 @@ def _plan_row(s: O42Set, row_number: int, measure: Measure,
                       for k, step in enumerate(measure.steps, start=1)) or "-"
     period = f"{s.say('measure_period_label')}{s.period_of(measure)}"
     monitoring = f"- {s.monitoring_of(measure)}\n- {period}" if with_monitoring else period
-    return [Cell(text=finding), Cell(text=steps), Cell(text="\n".join(measure.responsible) or "-"),
-            Cell(text=monitoring)]
+    return [_cell(finding), _cell(steps), _cell("\n".join(measure.responsible) or "-"), _cell(monitoring)]
 
 
 def _titled_table(table: TableBlock):
