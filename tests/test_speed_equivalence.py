@@ -105,3 +105,24 @@ def test_verbatim_spans_found_word_by_word_are_those_of_the_whole_text(text):
     from ita_docs.thai.digits import _find_spans
 
     assert _find_spans(text) == _plain_spans(text)
+
+
+def test_report_cells_made_once_are_the_cells_validation_makes():
+    from ita_docs.kinds.analysis_report import _cell
+
+    assert _cell("ผ่านเกณฑ์", align="center") is _cell("ผ่านเกณฑ์", align="center")
+    assert _cell("ผ่านเกณฑ์", align="center") == Cell(text="ผ่านเกณฑ์", align="center")
+    assert _cell("คะแนนรวม", bold=True).model_fields_set == Cell(text="คะแนนรวม", bold=True).model_fields_set
+
+
+def test_report_cell_with_a_control_character_warns_every_time():
+    import warnings
+
+    from ita_docs import ItaDocsWarning
+    from ita_docs.kinds.analysis_report import _cell
+
+    for _ in range(2):
+        with warnings.catch_warnings(record=True) as seen:
+            warnings.simplefilter("always")
+            assert _cell("a\x01b").text == "ab"
+        assert any(issubclass(w.category, ItaDocsWarning) for w in seen)

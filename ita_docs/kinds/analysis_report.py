@@ -29,6 +29,7 @@ from ita_docs.model.blocks import (
     Table,
     TableBlock,
 )
+from ita_docs.model.common import strip_illegal_xml_chars
 from ita_docs.parts import Part, PartsInput, body_blocks, field_blocks, field_part
 from ita_docs.render import house_style as hs
 from ita_docs.thai import format_score, library_code, list_label
@@ -47,10 +48,21 @@ def _score(value) -> str:
     return format_score(value, digits="arabic")
 
 
-@lru_cache(maxsize=4096)
 def _cell(text: str, align: str | None = None, bold: bool = False) -> Cell:
     """A table cell; cells are immutable, so the ones every row of a batch has (names, results,
-    the plans' steps) are made and validated once. Only the fields given are set, as before."""
+    the plans' steps) are made and validated once. Only the fields given are set, as before.
+    Text the model would clean (and warn about) is validated every time, so every row warns."""
+    if type(text) is str and "\r" not in text and strip_illegal_xml_chars(text) == text:
+        return _known_cell(text, align, bold)
+    return _new_cell(text, align, bold)
+
+
+@lru_cache(maxsize=4096)
+def _known_cell(text: str, align: str | None, bold: bool) -> Cell:
+    return _new_cell(text, align, bold)
+
+
+def _new_cell(text: str, align: str | None, bold: bool) -> Cell:
     given: dict = {"text": text}
     if align is not None:
         given["align"] = align
