@@ -548,9 +548,13 @@ class ScoreCard(BaseModel):
 
     def ranked_indicators(self) -> list[IndicatorScore]:
         """Indicators from the highest score to the lowest (ties keep framework order)."""
+        return list(self._ranked_indicators)
+
+    @cached_property
+    def _ranked_indicators(self) -> tuple[IndicatorScore, ...]:
         res = self.indicator_results()
         order = {r.code: n for n, r in enumerate(res)}
-        return sorted(res, key=lambda r: (-self._values[r.code], order[r.code]))
+        return tuple(sorted(res, key=lambda r: (-self._values[r.code], order[r.code])))
 
     def ranked_tools(self) -> list[ToolScore]:
         res = self.tool_results()
