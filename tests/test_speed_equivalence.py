@@ -126,3 +126,28 @@ def test_report_cell_with_a_control_character_warns_every_time():
             warnings.simplefilter("always")
             assert _cell("a\x01b").text == "ab"
         assert any(issubclass(w.category, ItaDocsWarning) for w in seen)
+
+
+def _plain_keep_last_with_next(fragment: str) -> str:
+    from ita_docs.render.blocks import _PARAGRAPH_STYLE
+
+    matches = list(_PARAGRAPH_STYLE.finditer(fragment))
+    if not matches or "<w:tbl>" in fragment[matches[-1].end():]:
+        return fragment
+    last = matches[-1]
+    return fragment[:last.end()] + "<w:keepNext/>" + fragment[last.end():]
+
+
+_XML_PIECES = st.sampled_from([
+    '<w:p><w:pPr><w:pStyle w:val="BodyText"/>', '<w:p><w:pPr><w:pStyle w:val="TableText"/><w:keepNext/>',
+    '<w:p><w:pPr><w:pStyle w:val="', "</w:pPr>", "<w:r><w:t>ก</w:t></w:r>", "</w:p>", "<w:p>", "<w:tbl>",
+    "</w:tbl>", "<w:tr>", "<w:keepNext/>", '"/>', "x",
+])
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(_XML_PIECES, max_size=30).map("".join))
+def test_last_paragraph_kept_with_next_found_from_the_end_as_from_the_start(fragment):
+    from ita_docs.render.blocks import _keep_last_with_next
+
+    assert _keep_last_with_next(fragment) == _plain_keep_last_with_next(fragment)

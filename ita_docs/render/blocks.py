@@ -526,6 +526,7 @@ def _page_break_before(fragment: str) -> str:
 
 
 _PARAGRAPH_STYLE = re.compile(r'<w:p><w:pPr><w:pStyle w:val="[^"]*"/>(?!<w:keepNext/>)')
+_STYLED_PARAGRAPH = '<w:p><w:pPr><w:pStyle w:val="'
 
 
 def _keep_paragraphs_with_next(fragment: str) -> str:
@@ -550,10 +551,16 @@ def _keep_paragraphs_apart(fragment: str) -> str:
 
 def _keep_last_with_next(fragment: str) -> str:
     """keepNext on the last paragraph of a fragment, when it is a styled paragraph."""
-    matches = list(_PARAGRAPH_STYLE.finditer(fragment))
-    if not matches or "<w:tbl>" in fragment[matches[-1].end():]:
+    # The last match, searched from the end (a body is long; matches cannot overlap: a style's
+    # name holds no "<").
+    at = len(fragment)
+    while (at := fragment.rfind(_STYLED_PARAGRAPH, 0, at)) != -1:
+        if (last := _PARAGRAPH_STYLE.match(fragment, at)) is not None:
+            break
+    else:
         return fragment
-    last = matches[-1]
+    if "<w:tbl>" in fragment[last.end():]:
+        return fragment
     return fragment[:last.end()] + "<w:keepNext/>" + fragment[last.end():]
 
 
