@@ -30,6 +30,12 @@ DOCUMENTS_PER_ROW = 6
 EMBLEM = REPO.parent / "shared" / "assets" / "garuda.png"  # on, as a real batch has it, when present
 
 
+def _varied(score: float, row: int, column: int) -> float:
+    """The example's score moved by up to ±2 (deterministic, no two rows alike within 401): every
+    agency has its own scores, as in a real batch, so nothing computed from them is shared between rows."""
+    return round(min(100.0, max(0.0, float(score) + ((row * 37 + column * 11) % 401 - 200) / 100)), 2)
+
+
 def write_inputs(folder: Path, rows: int) -> tuple[Path, Path]:
     scores = EXAMPLE["assessment"]["scores"]
     table = folder / f"agencies-{rows}.csv"
@@ -38,7 +44,8 @@ def write_inputs(folder: Path, rows: int) -> tuple[Path, Path]:
         writer.writerow(["agency.name", "agency.chief.name", "agency.chief.position", "assessment.fiscal_year"]
                         + [f"assessment.scores.{k}" for k in scores])
         for i in range(rows):
-            writer.writerow([f"เทศบาลตำบลที่ {i + 1}", "นายทดสอบ ใจดี", "นายกเทศมนตรี", 2565, *scores.values()])
+            writer.writerow([f"เทศบาลตำบลที่ {i + 1}", "นายทดสอบ ใจดี", "นายกเทศมนตรี", 2565,
+                             *(_varied(score, i, k) for k, score in enumerate(scores.values()))])
     defaults = folder / "defaults.yaml"
     shared = {k: v for k, v in EXAMPLE.items() if k not in ("kind", "agency", "assessment")}
     defaults.write_text(yaml.safe_dump(shared, allow_unicode=True), encoding="utf-8")

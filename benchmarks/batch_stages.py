@@ -153,7 +153,7 @@ def main() -> None:
     print(f"| **row (six documents)** | **{median['total']:.2f}** | |")
     print(f"\n{median['total'] / 6:.2f} ms CPU per document; {output_bytes / 1000:.0f} KB of .docx per agency")
     if profile:
-        pstats.Stats(profile).sort_stats("tottime").print_stats(25)
+        pstats.Stats(profile).sort_stats(os.environ.get("SORT", "tottime")).print_stats(int(os.environ.get("TOP", "25")))
 
 
 if __name__ == "__main__":

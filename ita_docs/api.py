@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 import warnings
@@ -29,6 +30,7 @@ from ita_docs.render.transforms import document_transforms, secrecy_transform
 EMBLEM_ENV = "ITA_DOCS_EMBLEM"
 
 
+@functools.lru_cache(maxsize=1)  # where the package is does not change while it runs (asked per document)
 def templates_dir() -> Path:
     """The built templates: shipped inside the package, or templates/ of a source checkout."""
     packaged = resources.files("ita_docs") / "templates"

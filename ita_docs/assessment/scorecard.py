@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Context, Decimal
 from fractions import Fraction
+from functools import cached_property
 from typing import Any, Literal, Optional, Union
 
 from pydantic import (
@@ -470,10 +471,18 @@ class ScoreCard(BaseModel):
 
     @property
     def rounded_tool_scores(self) -> dict[str, Decimal]:
-        return {c: _r2(f) for c, f in self._tools.items()}
+        return dict(self._rounded_tools)
 
     @property
     def rounded_total(self) -> Decimal:
+        return self._rounded_total
+
+    @cached_property
+    def _rounded_tools(self) -> dict[str, Decimal]:  # copied out: the card stays as it is
+        return {c: _r2(f) for c, f in self._tools.items()}
+
+    @cached_property
+    def _rounded_total(self) -> Decimal:
         return _r2(self._total)
 
     @property
@@ -509,15 +518,25 @@ class ScoreCard(BaseModel):
         return any(self.framework.assumption(f) for f in ("tools", "weights", "grading", "pass_mark"))
 
     def tool_results(self) -> list[ToolScore]:
+        return list(self._tool_results)
+
+    def indicator_results(self) -> list[IndicatorScore]:
+        """Indicators in framework order."""
+        return list(self._indicator_results)
+
+    # The card is frozen: its results are worked out once (a document set asks for them a dozen
+    # times), cached beside the fields, which equality, copies and dumps ignore.
+    @cached_property
+    def _tool_results(self) -> tuple[ToolScore, ...]:
         fw = self.framework
         out = []
         for t in fw.tools:
             r = _r2(self._tools[t.code])
             out.append(ToolScore(t.code, t.name_th, t.weight, _dec(self._tools[t.code]), r, r >= fw.pass_mark))
-        return out
+        return tuple(out)
 
-    def indicator_results(self) -> list[IndicatorScore]:
-        """Indicators in framework order."""
+    @cached_property
+    def _indicator_results(self) -> tuple[IndicatorScore, ...]:
         fw = self.framework
         out = []
         for t in fw.tools:
@@ -525,13 +544,17 @@ class ScoreCard(BaseModel):
                 f = self._values[i.code]
                 r = _r2(f)
                 out.append(IndicatorScore(i.code, i.name_th, t.code, _dec(f), r, r >= fw.pass_mark))
-        return out
+        return tuple(out)
 
     def ranked_indicators(self) -> list[IndicatorScore]:
         """Indicators from the highest score to the lowest (ties keep framework order)."""
+        return list(self._ranked_indicators)
+
+    @cached_property
+    def _ranked_indicators(self) -> tuple[IndicatorScore, ...]:
         res = self.indicator_results()
         order = {r.code: n for n, r in enumerate(res)}
-        return sorted(res, key=lambda r: (-self._values[r.code], order[r.code]))
+        return tuple(sorted(res, key=lambda r: (-self._values[r.code], order[r.code])))
 
     def ranked_tools(self) -> list[ToolScore]:
         res = self.tool_results()

@@ -8,6 +8,7 @@ improvement-plan table per tool whose header row repeats on every page; the prep
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Literal
 
 from ita_docs.assessment import indicator_recommendation, tool_recommendation, tools_pass_sentence
@@ -28,6 +29,7 @@ from ita_docs.model.blocks import (
     Table,
     TableBlock,
 )
+from ita_docs.model.common import strip_illegal_xml_chars
 from ita_docs.parts import Part, PartsInput, body_blocks, field_blocks, field_part
 from ita_docs.render import house_style as hs
 from ita_docs.thai import format_score, library_code, list_label
@@ -46,13 +48,36 @@ def _score(value) -> str:
     return format_score(value, digits="arabic")
 
 
+def _cell(text: str, align: str | None = None, bold: bool = False) -> Cell:
+    """A table cell; cells are immutable, so the ones every row of a batch has (names, results,
+    the plans' steps) are made and validated once. Only the fields given are set, as before.
+    Text the model would clean (and warn about) is validated every time, so every row warns."""
+    if type(text) is str and "\r" not in text and strip_illegal_xml_chars(text) == text:
+        return _known_cell(text, align, bold)
+    return _new_cell(text, align, bold)
+
+
+@lru_cache(maxsize=4096)
+def _known_cell(text: str, align: str | None, bold: bool) -> Cell:
+    return _new_cell(text, align, bold)
+
+
+def _new_cell(text: str, align: str | None, bold: bool) -> Cell:
+    given: dict = {"text": text}
+    if align is not None:
+        given["align"] = align
+    if bold:
+        given["bold"] = True
+    return Cell(**given)
+
+
 def tool_table(s: O42Set) -> TableBlock:
     card = s.card
-    rows = [[Cell(text=f"{t.name} ({t.code})"), Cell(text=_score(t.weight * 100).removesuffix(".00")),
-             Cell(text=_score(t.rounded)), Cell(text=PASSED if t.passed else BELOW, align="center")]
+    rows = [[_cell(f"{t.name} ({t.code})"), _cell(_score(t.weight * 100).removesuffix(".00")),
+             _cell(_score(t.rounded)), _cell(PASSED if t.passed else BELOW, align="center")]
             for t in card.tool_results()]
-    rows.append([Cell(text="คะแนนรวม", bold=True), Cell(text="100"), Cell(text=_score(card.rounded_total), bold=True),
-                 Cell(text=f"ระดับ {card.grade}", bold=True, align="center")])
+    rows.append([_cell("คะแนนรวม", bold=True), _cell("100"), _cell(_score(card.rounded_total), bold=True),
+                 _cell(f"ระดับ {card.grade}", align="center", bold=True)])
     return TableBlock(table=Table(
         columns=[Column(title="แบบวัด"), Column(title="น้ำหนัก (ร้อยละ)", width_cm=3.2, numeric=True),
                  Column(title="คะแนน", width_cm=2.2, numeric=True), Column(title="ผล", width_cm=2.8)],
@@ -61,8 +86,8 @@ def tool_table(s: O42Set) -> TableBlock:
 
 
 def ranked_table(s: O42Set) -> TableBlock:
-    rows = [[Cell(text=str(n), align="center"), Cell(text=f"{library_code(r.code)} {r.name}"), Cell(text=r.tool, align="center"),
-             Cell(text=_score(r.rounded)), Cell(text=PASSED if r.passed else BELOW, align="center")]
+    rows = [[_cell(str(n), align="center"), _cell(f"{library_code(r.code)} {r.name}"), _cell(r.tool, align="center"),
+             _cell(_score(r.rounded)), _cell(PASSED if r.passed else BELOW, align="center")]
             for n, r in enumerate(s.scored.ranked_indicators(), start=1)]
     return TableBlock(table=Table(
         columns=[Column(title="ลำดับ", width_cm=1.5), Column(title="ตัวชี้วัด"),
@@ -136,22 +161,52 @@ def _widths_from_content(rows: list[list[Cell]], titles) -> list[float]:
     """Column widths from the text they hold: starting from each column's minimum, the width is
     given step by step to the column where it saves the most lines (estimated) in the whole table,
     so no column is squeezed to 7 lines while another has room."""
-    def lines(text: str, width: float) -> float:  # continuous, so every step shows its gain
-        per_line = (width - _CELL_MARGINS_CM) * _CHARS_PER_CM
-        return sum(max(1.0, len(line) / per_line) for line in text.split("\n"))
+    # Each cell's estimate depends only on its line lengths and its column's width, and a column
+    # only ever takes the widths of one sequence (minimum + k steps): each estimate is computed
+    # once and looked up. The sums and maxima are taken in the same order as a plain re-measure of
+    # the whole table at every step, so the floats, hence the widths, are exactly the same.
+    lengths = tuple(tuple(tuple(len(line) for line in cell.text.split("\n")) for cell in row) for row in rows)
+    # The widths depend on nothing but the line lengths: the plans of a batch's rows (measures
+    # shared through --defaults) are searched once.
+    cache_key = (lengths, len(titles))
+    if (widths := _KNOWN_WIDTHS.get(cache_key)) is None:
+        if len(_KNOWN_WIDTHS) >= 256:
+            _KNOWN_WIDTHS.clear()
+        widths = _KNOWN_WIDTHS[cache_key] = _search_widths(lengths, len(titles))
+    return list(widths)
 
-    def height(widths: list[float]) -> float:
-        return sum(max(lines(cell.text, w) for cell, w in zip(row, widths)) for row in rows)
 
-    widths = [_MIN_COLUMN_CM] * len(titles)
+_KNOWN_WIDTHS: dict[tuple, tuple[float, ...]] = {}
+
+
+def _search_widths(lengths: tuple[tuple[tuple[int, ...], ...], ...], columns: int) -> tuple[float, ...]:
+    known: dict[tuple[int, int, float], float] = {}
+
+    def lines(r: int, c: int, width: float) -> float:  # continuous, so every step shows its gain
+        key = (r, c, width)
+        if (value := known.get(key)) is None:
+            per_line = (width - _CELL_MARGINS_CM) * _CHARS_PER_CM
+            value = known[key] = sum(max(1.0, n / per_line) for n in lengths[r][c])
+        return value
+
+    # a cell's text length: its lines' and the newlines between them
+    text_lengths = [sum(sum(row[c]) + len(row[c]) - 1 for row in lengths) for c in range(columns)]
+    widths = [_MIN_COLUMN_CM] * columns
     while sum(widths) + _STEP_CM <= hs.TEXT_WIDTH_CM + 1e-9:
-        def gain(c: int) -> tuple[float, int]:
-            wider = widths[:c] + [widths[c] + _STEP_CM] + widths[c + 1:]
-            return (height(widths) - height(wider), sum(len(row[c].text) for row in rows))
-        best = max(range(len(widths)), key=gain)
+        # every cell's estimate at the present widths (zip: a short row has no cell in the last columns)
+        now_lines = [[lines(r, c, w) for c, w in zip(range(len(row)), widths)] for r, row in enumerate(lengths)]
+        now = sum(max(cells) for cells in now_lines)
+
+        gains = []
+        for c in range(len(widths)):
+            wider = widths[c] + _STEP_CM
+            height = sum(max(max(cells[:c] + cells[c + 1:], default=0.0), lines(r, c, wider)) if c < len(cells)
+                         else max(cells) for r, cells in enumerate(now_lines))
+            gains.append((now - height, text_lengths[c]))
+        best = max(range(len(widths)), key=gains.__getitem__)  # the first of equal gains, as before
         widths[best] += _STEP_CM
     widths[-1] += hs.TEXT_WIDTH_CM - sum(widths)
-    return widths
+    return tuple(widths)
 
 
 def _plan_row(s: O42Set, row_number: int, measure: Measure,
@@ -165,8 +220,7 @@ def _plan_row(s: O42Set, row_number: int, measure: Measure,
                       for k, step in enumerate(measure.steps, start=1)) or "-"
     period = f"{s.say('measure_period_label')}{s.period_of(measure)}"
     monitoring = f"- {s.monitoring_of(measure)}\n- {period}" if with_monitoring else period
-    return [Cell(text=finding), Cell(text=steps), Cell(text="\n".join(measure.responsible) or "-"),
-            Cell(text=monitoring)]
+    return [_cell(finding), _cell(steps), _cell("\n".join(measure.responsible) or "-"), _cell(monitoring)]
 
 
 def _titled_table(table: TableBlock):

@@ -47,7 +47,10 @@ def register(kind: Kind) -> Kind:
 
 
 def get_kind(name: str) -> Kind:
-    _load_all()
+    if name not in _KINDS:
+        _load_module_of(name)
+    if name not in _KINDS:
+        _load_all()
     try:
         return _KINDS[name]
     except KeyError:
@@ -80,3 +83,17 @@ def _load_all() -> None:
         if module.name not in ("registry",) and not module.name.startswith("_"):
             importlib.import_module(f"ita_docs.kinds.{module.name}")
     _LOADED = True
+
+
+def _load_module_of(name: str) -> None:
+    """Import only the module registering kind `name` (found in the modules' text, not imported):
+    one `ita-docs render` of a memo need not import the assessment and every other kind."""
+    import importlib
+    import re
+    from pathlib import Path
+
+    defines = re.compile(rf'(?:Kind\(\s*|KIND\s*=\s*)"{re.escape(name)}"')
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        if path.stem != "registry" and not path.stem.startswith("_") and defines.search(path.read_text("utf-8")):
+            importlib.import_module(f"ita_docs.kinds.{path.stem}")
+            return

@@ -39,6 +39,8 @@ def strip_illegal_xml_chars(text: str) -> str:
 
 
 def _clean_text(value: str) -> str:
+    if "\r" not in value and _ILLEGAL_XML_CHARS.search(value) is None:
+        return value  # nearly all text: nothing to change (checked once, not replaced and compared)
     cleaned = strip_illegal_xml_chars(value.replace("\r\n", "\n").replace("\r", "\n"))
     if cleaned != value.replace("\r\n", "\n").replace("\r", "\n"):
         warnings.warn(

@@ -44,9 +44,14 @@ from ita_docs.render.images import (
     prepare_photo_in_box,
 )
 from ita_docs.render.ooxml import LATIN_WORD, page_break_run, paragraph, ppr, rpr, run, tab_run
-from ita_docs.render.qr import qr_image
-from ita_docs.thai import convert_digits, format_date_short, format_number, list_label, verbatim_spans
+from ita_docs.thai import VerbatimText, convert_digits, format_date_short, format_number, list_label, verbatim_spans
 
+_RUNS: dict[tuple, str] = {}  # BlockWriter.runs, per text and formatting
+_RUNS_CACHED = 8192
+_LABELS: dict[tuple, str] = {}  # list labels as runs, per style, position and digits
+_CELLS: dict[tuple, str] = {}  # table cells, per content and formatting
+_TABLES: dict[tuple, str] = {}  # BlockWriter.table, per table and digits
+_TABLES_CACHED = 256
 _JC = {"left": "left", "center": "center", "right": "right", "justify": hs.BODY_JUSTIFICATION}
 
 
@@ -100,6 +105,16 @@ class BlockWriter:
              verbatim: bool = False) -> str:
         """Runs of user text; URLs, e-mail addresses and verbatim text get the Verbatim style
         (their digits stay as typed, and the PDF copy tags them non-Thai so LibreOffice keeps them)."""
+        verbatim = verbatim or isinstance(value, VerbatimText)
+        # The same texts (default wording, labels) recur in every row of a batch: written once.
+        key = (str(value), bold, size_pt, verbatim, self.digits)
+        if (known := _RUNS.get(key)) is None:
+            if len(_RUNS) >= _RUNS_CACHED:
+                _RUNS.clear()
+            known = _RUNS[key] = self._runs(key[0], bold, size_pt, verbatim)
+        return known
+
+    def _runs(self, value: str, bold: bool, size_pt: float | None, verbatim: bool) -> str:
         spans = [(0, len(value))] if verbatim else verbatim_spans(value)
         out, position = [], 0
         for start, end in spans + [(len(value), len(value))]:
@@ -184,11 +199,16 @@ class BlockWriter:
         out = []
         for index, item in enumerate(spec.items, start=spec.start):
             path = parent_path + (index,)
-            label = list_label(spec.style, _label_path(path, spec.style), digits=self.digits)
+            label_key = (spec.style, path, self.digits)
+            if (label := _LABELS.get(label_key)) is None:  # "๑.๒ " as a run: the same in every row
+                if len(_LABELS) >= _RUNS_CACHED:
+                    _LABELS.clear()
+                label = _LABELS[label_key] = run(
+                    f"{list_label(spec.style, _label_path(path, spec.style), digits=self.digits)} ")
             lines = item.text.split("\n")
             # an item that introduces sub-items is a heading: never left alone at a page's foot
             first = ppr(style=list_level_style(level), keep_next=True) if item.list is not None else props
-            out.append(paragraph(run(f"{label} ") + self.runs(lines[0]), first if len(lines) == 1 else props))
+            out.append(paragraph(label + self.runs(lines[0]), first if len(lines) == 1 else props))
             out.extend(paragraph(self.runs(line), first if n == len(lines) - 1 else props)
                        for n, line in enumerate(lines[1:], start=1))
             if item.list is not None:
@@ -196,6 +216,20 @@ class BlockWriter:
         return "".join(out)
 
     def table(self, table: Table) -> str:
+        # A table is text only: its XML depends on its fields and the digits alone. The tables every
+        # row of a batch shares (the plans, from --defaults) are written once.
+        key = (self.digits, table.header_rows, table.font_size_pt, table.keep_together,
+               tuple((c.title, isinstance(c.title, VerbatimText), c.width_cm, c.align, c.numeric, c.decimals)
+                     for c in table.columns),
+               tuple(tuple((c.text, isinstance(c.text, VerbatimText), c.colspan, c.rowspan, c.bold, c.align)
+                           for c in row) for row in table.rows))
+        if (known := _TABLES.get(key)) is None:
+            if len(_TABLES) >= _TABLES_CACHED:
+                _TABLES.clear()
+            known = _TABLES[key] = self._table(table)
+        return known
+
+    def _table(self, table: Table) -> str:
         widths = _column_widths(table)
         size = table.font_size_pt
         grid = "".join(f'<w:gridCol w:w="{hs.twips(w)}"/>' for w in widths)
@@ -251,30 +285,42 @@ class BlockWriter:
             cell = queue.pop(0)
             column = table.columns[col]
             width = hs.twips(sum(widths[col:col + cell.colspan]))
-            props = [f'<w:tcW w:w="{width}" w:type="dxa"/>']
-            if cell.colspan > 1:
-                props.append(f'<w:gridSpan w:val="{cell.colspan}"/>')
             if cell.rowspan > 1:
-                props.append('<w:vMerge w:val="restart"/>')
                 pending[col] = [cell.rowspan - 1, cell.colspan]
-            if header:
-                props.append('<w:vAlign w:val="center"/>')
-            text = _cell_text(cell.text, column)
-            align = cell.align or column.align or ("right" if column.numeric and not header else None)
-            style = "TableHeading" if header else "TableText"
             # a bold row across the whole table heads the rows under it: kept with the next row
             group = cell.bold and cell.colspan == len(widths) and not header
-            paras = "".join(
-                paragraph(self.runs(line, bold=cell.bold and not header, size_pt=size),
-                          ppr(style=style, keep_next=True if group else None,
-                              jc=_JC[align] if align and align != "justify" else None))
-                for line in text.split("\n")
-            )
-            out.append(f"<w:tc><w:tcPr>{''.join(props)}</w:tcPr>{paras}</w:tc>")
+            # A cell's XML depends on these alone: the cells rows share (names, "ผ่านเกณฑ์") are written once.
+            key = (self.digits, width, header, size, group, cell.text, isinstance(cell.text, VerbatimText),
+                   cell.colspan, cell.rowspan > 1, cell.bold, cell.align, column.align, column.numeric, column.decimals)
+            if (xml := _CELLS.get(key)) is None:
+                if len(_CELLS) >= _RUNS_CACHED:
+                    _CELLS.clear()
+                xml = _CELLS[key] = self._cell(cell, column, width, header, size, group)
+            out.append(xml)
             col += cell.colspan
         # A row never breaks across pages (a clerk moves it whole); header rows also repeat.
         row_props = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if header else "<w:trPr><w:cantSplit/></w:trPr>"
         return f"<w:tr>{row_props}{''.join(out)}</w:tr>"
+
+    def _cell(self, cell: Cell, column, width: int, header: bool, size: float | None, group: bool) -> str:
+        """One w:tc (its vertical merge, if any, is tracked by _row)."""
+        props = [f'<w:tcW w:w="{width}" w:type="dxa"/>']
+        if cell.colspan > 1:
+            props.append(f'<w:gridSpan w:val="{cell.colspan}"/>')
+        if cell.rowspan > 1:
+            props.append('<w:vMerge w:val="restart"/>')
+        if header:
+            props.append('<w:vAlign w:val="center"/>')
+        text = _cell_text(cell.text, column)
+        align = cell.align or column.align or ("right" if column.numeric and not header else None)
+        style = "TableHeading" if header else "TableText"
+        paras = "".join(
+            paragraph(self.runs(line, bold=cell.bold and not header, size_pt=size),
+                      ppr(style=style, keep_next=True if group else None,
+                          jc=_JC[align] if align and align != "justify" else None))
+            for line in text.split("\n")
+        )
+        return f"<w:tc><w:tcPr>{''.join(props)}</w:tcPr>{paras}</w:tc>"
 
     def image(self, block: ImageBlock) -> str:
         spec = block.image
@@ -368,6 +414,8 @@ class BlockWriter:
 
     def qr_codes(self, block: QrCodesBlock) -> str:
         """QR codes side by side, each with its caption and its link printed as typed."""
+        from ita_docs.render.qr import qr_image  # here: qrcode is imported by the documents that have one
+
         codes = block.qr_codes
         cell_width = hs.TEXT_WIDTH_CM / len(codes)
         cells = []
@@ -477,6 +525,7 @@ def _page_break_before(fragment: str) -> str:
 
 
 _PARAGRAPH_STYLE = re.compile(r'<w:p><w:pPr><w:pStyle w:val="[^"]*"/>(?!<w:keepNext/>)')
+_STYLED_PARAGRAPH = '<w:p><w:pPr><w:pStyle w:val="'
 
 
 def _keep_paragraphs_with_next(fragment: str) -> str:
@@ -501,10 +550,16 @@ def _keep_paragraphs_apart(fragment: str) -> str:
 
 def _keep_last_with_next(fragment: str) -> str:
     """keepNext on the last paragraph of a fragment, when it is a styled paragraph."""
-    matches = list(_PARAGRAPH_STYLE.finditer(fragment))
-    if not matches or "<w:tbl>" in fragment[matches[-1].end():]:
+    # The last match, searched from the end (a body is long; matches cannot overlap: a style's
+    # name holds no "<").
+    at = len(fragment)
+    while (at := fragment.rfind(_STYLED_PARAGRAPH, 0, at)) != -1:
+        if (last := _PARAGRAPH_STYLE.match(fragment, at)) is not None:
+            break
+    else:
         return fragment
-    last = matches[-1]
+    if "<w:tbl>" in fragment[last.end():]:
+        return fragment
     return fragment[:last.end()] + "<w:keepNext/>" + fragment[last.end():]
 
 

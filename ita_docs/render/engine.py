@@ -28,6 +28,7 @@ import copy
 import hashlib
 import io
 import itertools
+import os
 import posixpath
 import re
 import threading
@@ -686,7 +687,8 @@ class TemplateCache:
 
     def get(self, path: Path) -> CompiledTemplate:
         stat = path.stat()
-        key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+        # abspath, not resolve(): no system call per document (a link and its target only compile twice)
+        key = (os.path.abspath(path), stat.st_mtime_ns, stat.st_size)
         with self._lock:
             template = self._templates.get(key)
             if template is None:

@@ -7,6 +7,7 @@ DrawingML is written here because it is a fixed shape with a few numbers in it.
 from __future__ import annotations
 
 import io
+import os
 import stat
 from dataclasses import dataclass
 from functools import lru_cache
@@ -144,7 +145,7 @@ def prepare_emblem(path: Path, height_cm: float) -> PreparedImage:
         info = path.stat()
     except OSError as exc:
         raise ImageFileError(f"ไม่พบไฟล์ตราครุฑ / emblem file not found: {path}") from exc
-    return _emblem_cached(str(path.resolve()), info.st_mtime_ns, info.st_size, emblem_height_px(height_cm))
+    return _emblem_cached(os.path.abspath(path), info.st_mtime_ns, info.st_size, emblem_height_px(height_cm))
 
 
 @lru_cache(maxsize=1)
@@ -159,7 +160,7 @@ def _file_key(path: Path) -> tuple[str, int, int] | None:
         info = path.stat()
     except OSError:
         return None
-    return str(path.resolve()), info.st_mtime_ns, info.st_size
+    return os.path.abspath(path), info.st_mtime_ns, info.st_size  # abspath: no system call per use
 
 
 # A batch puts the same photos (from its defaults) in every row: decode and resize each once per process.

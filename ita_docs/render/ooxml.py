@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from xml.sax.saxutils import escape
 
 from ita_docs.model.common import strip_illegal_xml_chars  # the models warn when they remove any
@@ -41,6 +42,9 @@ class Tab:
         return f'<w:tab w:val="{self.kind}"{leader} w:pos="{twips(self.position_cm)}"/>'
 
 
+# Properties are pure functions of their arguments and a few dozen combinations make every
+# document: each is written once per process.
+@lru_cache(maxsize=1024)
 def rpr(
     *,
     style: str | None = None,
@@ -76,6 +80,7 @@ def rpr(
     return f"<w:rPr>{''.join(parts)}</w:rPr>" if parts else ""
 
 
+@lru_cache(maxsize=1024)
 def ppr(
     *,
     style: str | None = None,

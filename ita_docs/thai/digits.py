@@ -58,7 +58,19 @@ def _top_level_domains() -> frozenset[str]:
     return frozenset(names)
 
 
-TOP_LEVEL_DOMAINS = _top_level_domains()
+_TLDS: list[frozenset[str]] = []  # decoded on first use (IDNA decoding costs a start-up ~30 ms)
+
+
+def _tlds() -> frozenset[str]:
+    if not _TLDS:
+        _TLDS.append(_top_level_domains())
+    return _TLDS[0]
+
+
+def __getattr__(name: str) -> frozenset[str]:
+    if name == "TOP_LEVEL_DOMAINS":  # the set, for those who import it
+        return _tlds()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 # Characters allowed in a URL (RFC 3986 unreserved + reserved + "%"). ASCII only, so that Thai
 # text typed right after a link is not swallowed by it.
@@ -168,20 +180,51 @@ def verbatim_spans(text: str) -> list[tuple[int, int]]:
     """
     if isinstance(text, VerbatimText):
         return [(0, len(text))] if text else []
+    return list(_spans(text))
+
+
+# The same texts (default wording, labels, names) come back in every document of a batch: each is
+# searched and converted once. Keyed by plain strings only (a VerbatimText is equal to its str and
+# is answered before the cache); emptied when full, which a batch of similar rows never reaches.
+_CACHE_SIZE = 8192
+_SPANS: dict[str, tuple[tuple[int, int], ...]] = {}
+_THAI: dict[str, str] = {}
+
+
+def _spans(text: str) -> tuple[tuple[int, int], ...]:
+    if (known := _SPANS.get(text)) is None:
+        if len(_SPANS) >= _CACHE_SIZE:
+            _SPANS.clear()
+        known = _SPANS[text] = _find_spans(text)
+    return known
+
+
+def _find_spans(text: str) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     if _ARABIC_DIGIT(text) is None and "." not in text and "@" not in text:
-        return spans  # nothing to keep: every kept span has a digit, a dot or an @ (most prose has none)
-    for m in _KEPT_RE.finditer(text):
-        start, end = m.span()
-        if m["host"] is not None and m["tld"].lower() not in TOP_LEVEL_DOMAINS:
-            # Not a real domain ("a1.b2x"): only its mixed tokens are kept.
-            spans.extend(t.span() for t in _MIXED_TOKEN_RE.finditer(text, start, end))
+        return ()  # nothing to keep: every kept span has a digit, a dot or an @ (most prose has none)
+    # No kept span holds a space, and each has a digit, ".", "@" or "://": the pattern is tried
+    # only in the words that have one (a long Thai paragraph with a score in it is mostly words
+    # without). Searching text between the word's bounds keeps what the lookbehinds see.
+    for word in _WORD(text):
+        start, end = word.span()
+        if _CANDIDATE(text, start, end) is None and "://" not in word.group():
             continue
-        if m["url"] is not None or m["rest"]:
-            end = _trim(text, start, end)
-        if end > start:
-            spans.append((start, end))
-    return spans
+        for m in _KEPT_RE.finditer(text, start, end):
+            start, end = m.span()
+            if m["host"] is not None and m["tld"].lower() not in _tlds():
+                # Not a real domain ("a1.b2x"): only its mixed tokens are kept.
+                spans.extend(t.span() for t in _MIXED_TOKEN_RE.finditer(text, start, end))
+                continue
+            if m["url"] is not None or m["rest"]:
+                end = _trim(text, start, end)
+            if end > start:
+                spans.append((start, end))
+    return tuple(spans)
+
+
+_WORD = re.compile(r"\S+").finditer
+_CANDIDATE = re.compile(r"[0-9.@]").search
 
 
 def convert_digits(text: str, digits: Digits) -> str:
@@ -206,9 +249,18 @@ def convert_digits(text: str, digits: Digits) -> str:
     # Most text has no Arabic digit at all (a batch calls this hundreds of times per row).
     if _ARABIC_DIGIT(text) is None:
         return text
+    text = str(text)
+    if (known := _THAI.get(text)) is None:
+        if len(_THAI) >= _CACHE_SIZE:
+            _THAI.clear()
+        known = _THAI[text] = _to_thai_keeping_verbatim(text)
+    return known
+
+
+def _to_thai_keeping_verbatim(text: str) -> str:
     out: list[str] = []
     pos = 0
-    for start, end in verbatim_spans(text):
+    for start, end in _spans(text):
         out.append(text[pos:start].translate(_TO_THAI))
         out.append(text[start:end])
         pos = end

@@ -1,0 +1,153 @@
+"""The quick paths of issue 19 give exactly what the plain ones gave (output must not change)."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ita_docs.kinds.analysis_report import (
+    _CELL_MARGINS_CM,
+    _CHARS_PER_CM,
+    _MIN_COLUMN_CM,
+    _STEP_CM,
+    _widths_from_content,
+)
+from ita_docs.model.blocks import Cell
+from ita_docs.render import house_style as hs
+
+
+def _plain_widths(rows: list[list[Cell]], titles) -> list[float]:
+    """The plan table's column widths as first written: the whole table re-measured at every step."""
+    def lines(text: str, width: float) -> float:
+        per_line = (width - _CELL_MARGINS_CM) * _CHARS_PER_CM
+        return sum(max(1.0, len(line) / per_line) for line in text.split("\n"))
+
+    def height(widths: list[float]) -> float:
+        return sum(max(lines(cell.text, w) for cell, w in zip(row, widths)) for row in rows)
+
+    widths = [_MIN_COLUMN_CM] * len(titles)
+    while sum(widths) + _STEP_CM <= hs.TEXT_WIDTH_CM + 1e-9:
+        def gain(c: int) -> tuple[float, int]:
+            wider = widths[:c] + [widths[c] + _STEP_CM] + widths[c + 1:]
+            return (height(widths) - height(wider), sum(len(row[c].text) for row in rows))
+        best = max(range(len(widths)), key=gain)
+        widths[best] += _STEP_CM
+    widths[-1] += hs.TEXT_WIDTH_CM - sum(widths)
+    return widths
+
+
+_line = st.text(alphabet="กขค abc1.", min_size=0, max_size=120)
+_cell = st.lists(_line, min_size=1, max_size=5).map(lambda lines: Cell(text="\n".join(lines) or "-"))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(_cell, min_size=4, max_size=4), min_size=1, max_size=8))
+def test_plan_widths_are_those_of_the_plain_search(rows):
+    titles = ("a", "b", "c", "d")
+    assert _widths_from_content(rows, titles) == _plain_widths(rows, titles)
+
+
+def test_plan_widths_of_equal_columns_break_ties_the_same_way():
+    rows = [[Cell(text="x" * 40)] * 4, [Cell(text="y" * 10)] * 4]
+    assert _widths_from_content(rows, "abcd") == _plain_widths(rows, "abcd")
+
+
+_numbers = st.one_of(
+    st.integers(min_value=-10**15, max_value=10**15),
+    st.decimals(min_value=-10**12, max_value=10**12, allow_nan=False, allow_infinity=False, places=6),
+    st.floats(min_value=-1e9, max_value=1e9, allow_nan=False, allow_infinity=False),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_numbers, st.integers(min_value=0, max_value=6), st.booleans(), st.sampled_from(["thai", "arabic"]))
+def test_numbers_with_fixed_places_are_written_as_babel_writes_them(value, decimals, grouping, digits):
+    from babel.numbers import format_decimal
+
+    from ita_docs.thai import convert_digits, format_number, round_half_up
+
+    d = round_half_up(value, decimals)
+    d = abs(d) if d.is_zero() else d
+    pattern = ("#,##0" if grouping else "0") + ("." + "0" * decimals if decimals else "")
+    babel = format_decimal(d, format=pattern, locale="th", decimal_quantization=False, group_separator=grouping)
+    assert format_number(value, decimals, digits=digits, grouping=grouping) == convert_digits(babel, digits)
+
+
+def _plain_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """verbatim_spans as first written: the pattern run over the whole text."""
+    from ita_docs.thai import digits
+
+    if digits._ARABIC_DIGIT(text) is None and "." not in text and "@" not in text:
+        return ()
+    spans: list[tuple[int, int]] = []
+    for m in digits._KEPT_RE.finditer(text):
+        start, end = m.span()
+        if m["host"] is not None and m["tld"].lower() not in digits.TOP_LEVEL_DOMAINS:
+            spans.extend(t.span() for t in digits._MIXED_TOKEN_RE.finditer(text, start, end))
+            continue
+        if m["url"] is not None or m["rest"]:
+            end = digits._trim(text, start, end)
+        if end > start:
+            spans.append((start, end))
+    return tuple(spans)
+
+
+_TEXT_PIECES = st.sampled_from([
+    "ab", "A3", "67065b", "1", "2567", ".", "@", ":", "/", "//", "-", "_", "(", ")", "?", "#", "%", ",", " ",
+    "\u00a0", "\t", "\n", "ไทย", "คะแนน", "http://", "https://", "www.", "go.th", ".com", "bit.ly/", "x@y.th",
+    "localhost", "10.0.0.1", ":8080", "xn--o3cw4h", "ตัวอย่าง.ไทย", "๒๕๖๗", "ITA-2567-01",
+])
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(_TEXT_PIECES, max_size=25).map("".join))
+def test_verbatim_spans_found_word_by_word_are_those_of_the_whole_text(text):
+    from ita_docs.thai.digits import _find_spans
+
+    assert _find_spans(text) == _plain_spans(text)
+
+
+def test_report_cells_made_once_are_the_cells_validation_makes():
+    from ita_docs.kinds.analysis_report import _cell
+
+    assert _cell("ผ่านเกณฑ์", align="center") is _cell("ผ่านเกณฑ์", align="center")
+    assert _cell("ผ่านเกณฑ์", align="center") == Cell(text="ผ่านเกณฑ์", align="center")
+    assert _cell("คะแนนรวม", bold=True).model_fields_set == Cell(text="คะแนนรวม", bold=True).model_fields_set
+
+
+def test_report_cell_with_a_control_character_warns_every_time():
+    import warnings
+
+    from ita_docs import ItaDocsWarning
+    from ita_docs.kinds.analysis_report import _cell
+
+    for _ in range(2):
+        with warnings.catch_warnings(record=True) as seen:
+            warnings.simplefilter("always")
+            assert _cell("a\x01b").text == "ab"
+        assert any(issubclass(w.category, ItaDocsWarning) for w in seen)
+
+
+def _plain_keep_last_with_next(fragment: str) -> str:
+    from ita_docs.render.blocks import _PARAGRAPH_STYLE
+
+    matches = list(_PARAGRAPH_STYLE.finditer(fragment))
+    if not matches or "<w:tbl>" in fragment[matches[-1].end():]:
+        return fragment
+    last = matches[-1]
+    return fragment[:last.end()] + "<w:keepNext/>" + fragment[last.end():]
+
+
+_XML_PIECES = st.sampled_from([
+    '<w:p><w:pPr><w:pStyle w:val="BodyText"/>', '<w:p><w:pPr><w:pStyle w:val="TableText"/><w:keepNext/>',
+    '<w:p><w:pPr><w:pStyle w:val="', "</w:pPr>", "<w:r><w:t>ก</w:t></w:r>", "</w:p>", "<w:p>", "<w:tbl>",
+    "</w:tbl>", "<w:tr>", "<w:keepNext/>", '"/>', "x",
+])
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(_XML_PIECES, max_size=30).map("".join))
+def test_last_paragraph_kept_with_next_found_from_the_end_as_from_the_start(fragment):
+    from ita_docs.render.blocks import _keep_last_with_next
+
+    assert _keep_last_with_next(fragment) == _plain_keep_last_with_next(fragment)
