@@ -131,7 +131,7 @@ def _separator(text: str) -> str:
 
 
 def _document_options(parser: argparse.ArgumentParser, template: bool = True) -> None:
-    from ita_docs.render.pdf import DEFAULT_PDF_FORMAT, PDF_FORMATS
+    from ita_docs.render.pdf_formats import DEFAULT_PDF_FORMAT, PDF_FORMATS
 
     parser.add_argument("--pdf", action="store_true", help="also write a PDF (LibreOffice) / สร้าง PDF ด้วย")
     parser.add_argument("--pdf-format", choices=tuple(PDF_FORMATS), default=DEFAULT_PDF_FORMAT,

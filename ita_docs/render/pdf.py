@@ -64,12 +64,7 @@ TEMP_PREFIX = "ita-docs-lo-"  # a converter's temporary folder: its profile and 
 # --pdf-format → writer_pdf_Export's options: SelectPdfVersion 2/3 = PDF/A-2b/-3b (fonts embedded in
 # full, an sRGB output intent and XMP written by LibreOffice), tagged for accessibility. "pdf" is
 # LibreOffice's plain PDF 1.6, as before.
-PDF_FORMATS: dict[str, dict[str, typing.Any]] = {
-    "pdfa-2b": {"SelectPdfVersion": 2, "UseTaggedPDF": True},
-    "pdfa-3b": {"SelectPdfVersion": 3, "UseTaggedPDF": True},
-    "pdf": {},
-}
-DEFAULT_PDF_FORMAT = "pdfa-2b"
+from ita_docs.render.pdf_formats import DEFAULT_PDF_FORMAT, PDF_FORMATS  # noqa: E402 - re-exported here
 
 # CTLTextNumerals: 0 Arabic, 1 Hindi (Arabic-Indic everywhere), 2 system, 3 context (Thai digits in Thai
 # text, so "- ๒ -"; runs tagged non-Thai, like URLs in the PDF copy, keep Arabic digits).
