@@ -223,3 +223,24 @@ def test_openapi_docs_are_served_from_this_machine(client):
     assert script, "the docs' script is not served from this server"
     answer = client.get(script.group(1))
     assert answer.status_code == 200 and len(answer.content) > 100_000
+
+
+def test_an_uploaded_emblem_is_used_by_the_render(client):
+    """The Garuda (or a photo) sent from the page is kept in the session's folder; the path the
+    answer gives renders it into the document; a file that is not a PNG or JPEG is refused."""
+    from PIL import Image
+
+    picture = io.BytesIO()
+    Image.new("RGBA", (300, 300), (0, 0, 0, 255)).save(picture, "PNG")
+    answer = client.post("/api/image", files={"file": ("ครุฑ.png", picture.getvalue(), "image/png")})
+    assert answer.status_code == 200, answer.text
+    path = answer.json()["path"]
+    assert path.startswith("images/") and path.endswith(".png")
+    data = example("order.yaml")
+    data["agency"]["emblem"] = path
+    rendered = client.post("/api/render", json=data)
+    assert rendered.status_code == 200, rendered.text
+    with zipfile.ZipFile(io.BytesIO(rendered.content)) as docx:
+        assert any(name.startswith("word/media/") for name in docx.namelist())
+    refused = client.post("/api/image", files={"file": ("x.png", b"not an image", "image/png")})
+    assert refused.status_code == 422 and refused.json()["problems"][0]["field"] == "file"

@@ -220,3 +220,26 @@ def test_proposed_measures_are_edited_as_a_repeating_group(page, tmp_path):
     text += "\n".join(c.text for t in Document(download.value.path()).tables for r in t.rows for c in r.cells)
     assert "จัดอบรมเจ้าหน้าที่เรื่องการเปิดเผยข้อมูลทุกไตรมาส" in text
     assert first_title not in text
+
+
+def test_the_garuda_is_picked_from_the_page(page, tmp_path):
+    """An officer picks the emblem file beside its field; the .docx comes with the picture."""
+    from PIL import Image
+
+    emblem = tmp_path / "garuda.png"
+    Image.new("RGBA", (200, 200), (0, 0, 0, 255)).save(emblem)
+    fill_o42_from_scores(page)
+    page.set_input_files('input[data-upload="agency.emblem"]', str(emblem))
+    page.wait_for_function("document.querySelector('[data-path=\"agency.emblem\"]').value.startsWith('images/')",
+                           timeout=30_000)
+    page.select_option("#part", "o42-memo")
+    with page.expect_download(timeout=120_000) as download:
+        page.click("#download-docx")
+    target = tmp_path / "memo.docx"
+    download.value.save_as(target)
+    with zipfile.ZipFile(target) as docx:
+        assert any(name.startswith("word/media/") for name in docx.namelist())
+    not_a_picture = tmp_path / "notes.png"
+    not_a_picture.write_bytes(b"plain text")
+    page.set_input_files('input[data-upload="agency.emblem"]', str(not_a_picture))
+    page.wait_for_selector('.field-error[data-for="agency.emblem"]', timeout=30_000)

@@ -163,7 +163,8 @@ class TokenGate:
                                                           "พิมพ์ไว้) / a valid session token is required (the token= in "
                                                           "the URL that ita-docs serve printed, or Authorization: Bearer)"))
             return
-        limit = self.session.limits.upload_bytes if scope["path"] == "/api/batch" else self.session.limits.json_bytes
+        uploads = ("/api/batch", "/api/image")
+        limit = self.session.limits.upload_bytes if scope["path"] in uploads else self.session.limits.json_bytes
         length = headers.get("content-length")
         if length is not None and length.isdigit() and int(length) > limit:
             await _send_json(send, 413, _too_large(limit))
@@ -603,6 +604,27 @@ def create_app(token: str | None = None, limits: Limits | None = None) -> Any:
         if not isinstance(data, dict):
             return _problem(422, "", "ต้องเป็นชุดข้อมูล (mapping) / must be a mapping")
         return JSONResponse(json.loads(json.dumps(data, default=str, ensure_ascii=False)))
+
+    @app.post("/api/image", summary="Upload an image (the Garuda, a photo) for this session / ส่งไฟล์ภาพ")
+    def image(file: UploadFile = File(...)) -> JSONResponse:  # noqa: B008
+        """The image is kept in the session's private folder; the answer's `path` goes where the input
+        names a file (`agency.emblem`, a photo's `path`), read there by the render."""
+        from PIL import Image, UnidentifiedImageError
+
+        data = file.file.read()
+        try:
+            with Image.open(BytesIO(data)) as picture:
+                picture.verify()  # a whole image file, not only its header
+                kind = (picture.format or "").lower()
+        except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+            return _problem(422, "file", "ไฟล์นี้ไม่ใช่ภาพ PNG หรือ JPEG / the file is not a PNG or JPEG image")
+        if kind not in ("png", "jpeg"):
+            return _problem(422, "file", "ใช้ได้เฉพาะภาพ PNG หรือ JPEG / only PNG and JPEG images are taken")
+        folder = session.folder / "images"
+        folder.mkdir(exist_ok=True)
+        name = f"{uuid.uuid4().hex[:12]}.{'png' if kind == 'png' else 'jpg'}"
+        (folder / name).write_bytes(data)
+        return JSONResponse({"path": f"images/{name}", "name": file.filename or name})
 
     @app.post("/api/batch", summary="Start a batch: one set per row of a CSV/XLSX / เริ่มสร้างเอกสารจากตาราง",
               status_code=202)

@@ -130,7 +130,12 @@ function leafWidget(s, value, path, key) {
     else input.value = v === undefined || v === null ? "" : (typeof v === "object" ? (v.text ?? "") : String(v));
   };
   set(value);
-  const node = el("div", { class: "field" }, el("label", { for: id }, label(key, s)), input, help(s));
+  // a field naming an image file (the Garuda, a photo): picked here, kept in the session's folder
+  const picker = (key === "emblem" || (key === "path" && path.includes("photos")))
+    ? el("input", { type: "file", accept: "image/png,image/jpeg", "data-upload": path,
+                    onchange: (event) => uploadImage(event.target, input, path) })
+    : null;
+  const node = el("div", { class: "field" }, el("label", { for: id }, label(key, s)), input, picker, help(s));
   return {
     node, input,
     get() {
@@ -144,6 +149,20 @@ function leafWidget(s, value, path, key) {
     },
     set,
   };
+}
+
+async function uploadImage(picker, input, path) {
+  const file = picker.files[0];
+  if (!file) return;
+  clearErrors(path);
+  const form = new FormData();
+  form.append("file", file);
+  try {
+    input.value = (await api("/api/image", { method: "POST", body: form })).path;
+  } catch (problem) {
+    for (const p of problem.problems || []) p.field = path;  // shown beside this field
+    showProblems(problem, path);
+  }
 }
 
 function linesWidget(s, value, path, key) {
