@@ -58,7 +58,7 @@ def _parser() -> argparse.ArgumentParser:
 
     batch = commands.add_parser("batch", help="one set of documents per table row / สร้างเอกสารจากตารางหลายหน่วยงาน")
     batch.add_argument("table", type=Path, help="CSV, XLSX, JSON lines or a YAML list")
-    batch.add_argument("--kind", required=True)
+    batch.add_argument("--kind", help="the document kind (a workbook of ita-docs workbook knows its own) / ชนิดเอกสาร")
     batch.add_argument("--defaults", type=Path, help="what every row shares (a YAML input)")
     batch.add_argument("-o", "--output", type=Path, required=True, help="OUTDIR")
     batch.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
@@ -326,6 +326,18 @@ def cmd_batch(args) -> int:
     from ita_docs.batch.tables import count_rows
     from ita_docs.kinds import get_kind
 
+    if args.kind is None:  # a workbook of `ita-docs workbook` says its kind
+        from ita_docs.workbook import workbook_info
+
+        try:
+            info = workbook_info(args.table)
+        except TableError:
+            info = None
+        if info is None:
+            _say("--kind: ต้องระบุชนิดเอกสาร (ตารางนี้ไม่ได้บอกไว้ ดูรายชื่อด้วย ita-docs kinds) / --kind is needed: "
+                 "the table does not say which kind (see ita-docs kinds)")
+            return EXIT_INPUT
+        args.kind = info.kind
     try:
         get_kind(args.kind)
     except KeyError as exc:

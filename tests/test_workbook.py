@@ -365,3 +365,15 @@ def test_memo_workbook_with_a_yaml_defaults_file_gives_the_yaml_memo(tmp_path, p
         warnings.simplefilter("ignore", ItaDocsWarning)
         expected = source_text(render_parts(from_data(example, base_dir=EXAMPLES))[0][1])
     assert source_text(tmp_path / "out" / report[0]["files"]) == expected
+
+
+def test_a_workbook_batches_without_kind(tmp_path, capsys):
+    """The officer's path has no --kind to guess: the workbook says which kind it was made for; a
+    plain table without --kind is a usage error that says what is missing."""
+    path = _filled(tmp_path, [_row("ก")])
+    assert main(["batch", str(path), "-o", str(tmp_path / "out"), "--jobs", "1", "--quiet"]) == 0
+    assert (tmp_path / "out" / "ก" / "01-o42-memo.docx").is_file()
+    table = tmp_path / "plain.csv"
+    table.write_text("agency.name\nก\n", encoding="utf-8")
+    assert main(["batch", str(table), "-o", str(tmp_path / "out2"), "--quiet"]) == 2
+    assert "--kind" in capsys.readouterr().err
