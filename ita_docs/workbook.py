@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from ita_docs.batch.tables import LIST_SEPARATOR, TableError
+from ita_docs.batch.tables import LIST_SEPARATOR, TableError, is_model, unwrap_annotation
 
 DATA_SHEET = "ข้อมูล"
 HELP_SHEET = "คำอธิบาย"
@@ -148,7 +148,7 @@ class _Walker:
 
     def field(self, path: str, name: str, annotation: Any, info: Any, titles: tuple[str, ...], required: bool,
               text: Any) -> None:
-        annotation = _unwrap(annotation)
+        annotation = unwrap_annotation(annotation)
         origin = typing.get_origin(annotation)
         column = Column(path, _header(path, titles), "text", text.description if text else "",
                         text.examples[0] if text and text.examples else None, required)
@@ -156,12 +156,12 @@ class _Walker:
         if text and text.range:
             lo_hi = (lo_hi[0] if lo_hi[0] is not None else text.range[0], lo_hi[1] if lo_hi[1] is not None else text.range[1])
         column.low, column.high = lo_hi
-        if _is_model(annotation) and annotation.__name__ not in _settings()["single"]:
+        if is_model(annotation) and annotation.__name__ not in _settings()["single"]:
             self.model(annotation, f"{path}.", titles, required)
             return
         if origin is list:
-            item = _unwrap(typing.get_args(annotation)[0]) if typing.get_args(annotation) else str
-            if _is_model(item):
+            item = unwrap_annotation(typing.get_args(annotation)[0]) if typing.get_args(annotation) else str
+            if is_model(item):
                 count = self.counts.get(_pattern(path), self.counts.get(name, self.plan.items))
                 minimum = _min_length(info) if info is not None else 0
                 for n in range(1, count + 1):
@@ -191,9 +191,9 @@ class _Walker:
             column.rule = "date"
         elif _is_union(annotation):
             args = typing.get_args(annotation)
-            if any(_unwrap(a) is dt.date for a in args):
+            if any(unwrap_annotation(a) is dt.date for a in args):
                 column.rule = "datetext"
-            elif any(_is_model(_unwrap(a)) for a in args):
+            elif any(is_model(unwrap_annotation(a)) for a in args):
                 self.plan.skipped.append(path)
                 return
         for pattern, list_name in self.choices.items():
@@ -292,32 +292,12 @@ def _add_checks(plan: Plan, framework: Any) -> None:
                                formula=f'=IF({total_letter}{{r}}="","",{grade})')]
 
 
-def _unwrap(annotation: Any) -> Any:
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif _is_union(annotation):
-            args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            if len(args) != 1:
-                return annotation
-            annotation = args[0]
-        else:
-            return annotation
-
-
 def _is_union(annotation: Any) -> bool:
     return typing.get_origin(annotation) in (typing.Union, types.UnionType)
 
 
-def _is_model(annotation: Any) -> bool:
-    from pydantic import BaseModel
-
-    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
-
-
 def _is_union_of_models(annotation: Any) -> bool:
-    return _is_union(annotation) and any(_is_model(_unwrap(a)) for a in typing.get_args(annotation))
+    return _is_union(annotation) and any(is_model(unwrap_annotation(a)) for a in typing.get_args(annotation))
 
 
 def _limits(info: Any) -> tuple[float | None, float | None]:

@@ -83,24 +83,36 @@ def test_batch_metadata_pdf_pages_and_index(tmp_path, real_fonts):
 
 # --- signing -------------------------------------------------------------------------------------
 
-def _throw_away_certificate(folder, password: bytes):
+def _self_signed(common_name: str, *extensions):
+    """A throw-away key and self-signed certificate valid from yesterday for 30 days, with the given
+    (extension, critical) pairs."""
     from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives import hashes
     from cryptography.hazmat.primitives.asymmetric import rsa
-    from cryptography.hazmat.primitives.serialization import pkcs12
     from cryptography.x509.oid import NameOID
 
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "เทศบาลตำบลตัวอย่าง (test)")])
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name)])
     now = datetime.datetime.now(datetime.timezone.utc)
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-            .serial_number(x509.random_serial_number())
-            .not_valid_before(now - datetime.timedelta(days=1)).not_valid_after(now + datetime.timedelta(days=30))
-            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-            .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=True, key_encipherment=False,
-                                         data_encipherment=False, key_agreement=False, key_cert_sign=True,
-                                         crl_sign=False, encipher_only=False, decipher_only=False), critical=True)
-            .sign(key, hashes.SHA256()))
+    builder = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+               .serial_number(x509.random_serial_number())
+               .not_valid_before(now - datetime.timedelta(days=1)).not_valid_after(now + datetime.timedelta(days=30)))
+    for extension, critical in extensions:
+        builder = builder.add_extension(extension, critical=critical)
+    return key, builder.sign(key, hashes.SHA256())
+
+
+def _throw_away_certificate(folder, password: bytes):
+    from cryptography import x509
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.serialization import pkcs12
+
+    key, cert = _self_signed(
+        "เทศบาลตำบลตัวอย่าง (test)",
+        (x509.BasicConstraints(ca=True, path_length=None), True),
+        (x509.KeyUsage(digital_signature=True, content_commitment=True, key_encipherment=False,
+                       data_encipherment=False, key_agreement=False, key_cert_sign=True,
+                       crl_sign=False, encipher_only=False, decipher_only=False), True))
     p12 = folder / "signer.p12"
     p12.write_bytes(pkcs12.serialize_key_and_certificates(
         b"signer", key, cert, None, serialization.BestAvailableEncryption(password)))
@@ -266,19 +278,11 @@ def _local_tsa(folder):
     from asn1crypto import keys, tsp
     from asn1crypto import x509 as asn1_x509
     from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import rsa
-    from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.x509.oid import ExtendedKeyUsageOID
     from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
 
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "test TSA")])
-    now = datetime.datetime.now(datetime.timezone.utc)
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-            .serial_number(x509.random_serial_number())
-            .not_valid_before(now - datetime.timedelta(days=1)).not_valid_after(now + datetime.timedelta(days=30))
-            .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
-            .sign(key, hashes.SHA256()))
+    key, cert = _self_signed("test TSA", (x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), True))
     stamper = DummyTimeStamper(
         tsa_cert=asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER)),
         tsa_key=keys.PrivateKeyInfo.load(key.private_bytes(serialization.Encoding.DER,

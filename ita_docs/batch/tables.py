@@ -438,27 +438,27 @@ LIST_SEPARATOR = "|"  # rare in Thai official text, unlike "," and ";" (and easy
 def split_list_cells(model: Any, data: Any, separator: str = LIST_SEPARATOR) -> Any:
     """A cell given for a list of plain values (strengths, measures.1.steps) becomes that list, split on
     separator: "ก | ข | ค" → ["ก", "ข", "ค"]. Lists of objects take numbered columns instead."""
-    if not _is_model(model) or not isinstance(data, dict):
+    if not is_model(model) or not isinstance(data, dict):
         return data
     out = dict(data)
     for name, info in model.model_fields.items():
         key = info.alias or name
         if key not in out:
             continue
-        annotation = _unwrap(info.annotation)
+        annotation = unwrap_annotation(info.annotation)
         value = out[key]
         if typing.get_origin(annotation) is list:
-            item = _unwrap(typing.get_args(annotation)[0]) if typing.get_args(annotation) else str
-            if isinstance(value, str) and not _is_model(item):
+            item = unwrap_annotation(typing.get_args(annotation)[0]) if typing.get_args(annotation) else str
+            if isinstance(value, str) and not is_model(item):
                 out[key] = [part.strip() for part in value.split(separator) if part.strip()]
-            elif isinstance(value, list) and _is_model(item):
+            elif isinstance(value, list) and is_model(item):
                 out[key] = [split_list_cells(item, v, separator) for v in value]
-        elif _is_model(annotation):
+        elif is_model(annotation):
             out[key] = split_list_cells(annotation, value, separator)
     return out
 
 
-def _unwrap(annotation: Any) -> Any:
+def unwrap_annotation(annotation: Any) -> Any:
     """Optional[X] → X, Annotated[X, …] → X."""
     while True:
         origin = typing.get_origin(annotation)
@@ -473,7 +473,7 @@ def _unwrap(annotation: Any) -> Any:
             return annotation
 
 
-def _is_model(annotation: Any) -> bool:
+def is_model(annotation: Any) -> bool:
     from pydantic import BaseModel
 
     return isinstance(annotation, type) and issubclass(annotation, BaseModel)
