@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from functools import cache
 from importlib import resources
@@ -9,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from ita_docs.placeholders import fill_names
+from ita_docs.placeholders import PlaceholderError, check_text, fill_names, placeholders
 from ita_docs.thai import Digits, convert_digits
 
 
@@ -56,8 +57,6 @@ def text_keys(kind: str, skip: tuple[str, ...] = ()) -> dict[str, str]:
 def check_wording(kind: str, wording: dict[str, Any], skip: tuple[str, ...] = ()) -> None:
     """Every `wording.KEY` a text of the kind, using only the {names} its default uses
     (PlaceholderError naming the key, and the keys or names there are)."""
-    from ita_docs.placeholders import PlaceholderError, check_text, placeholders
-
     known = text_keys(kind, skip)
     for key, value in wording.items():
         if key not in known:
@@ -72,8 +71,6 @@ def texts_with(kind: str, wording: dict[str, str]) -> dict[str, Any]:
     """The kind's texts with a document's `wording:` (dotted keys) in place of the defaults."""
     if not wording:
         return kind_texts(kind)
-    import copy
-
     texts = copy.deepcopy(kind_texts(kind))
     for key, value in wording.items():
         *path, last = key.split(".")

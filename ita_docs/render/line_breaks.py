@@ -98,7 +98,6 @@ def keep_words_whole(text: str) -> str:
 
 _TEXT = re.compile(r"(<w:t(?: [^>]*)?>)([^<]+)(</w:t>)")
 _PARAGRAPH_OR_TABLE = re.compile(r"<w:p[ >].*?</w:p>|<(/?)w:tbl>", re.DOTALL)
-_LAST_TEXT = re.compile(r"(<w:t(?: [^>]*)?>)([^<]+)(</w:t>)(?!.*<w:t[ >])", re.DOTALL)
 _LAST_WORDS = re.compile(r"( ?)([\u0e01-\u0e4e]+)([.)]?)$")
 _PARAGRAPH_CHARS = 80  # about one line of 16 pt Thai: shorter paragraphs have no last line to mend
 
@@ -127,9 +126,9 @@ def _mend_last_lines(xml: str) -> str:
         if match.group().startswith("<w:p"):
             if depth == 0:
                 paragraph = match.group()
-                text = "".join(t.group(2) for t in _TEXT.finditer(paragraph))
-                last = _LAST_TEXT.search(paragraph)
-                if len(text) > _PARAGRAPH_CHARS and last is not None:
+                texts = list(_TEXT.finditer(paragraph))
+                last = texts[-1] if texts else None
+                if last is not None and sum(len(t.group(2)) for t in texts) > _PARAGRAPH_CHARS:
                     mended = _last_word_kept_company(last.group(2))
                     if mended != last.group(2):
                         out.append(xml[position:match.start()])

@@ -50,12 +50,31 @@ def _justify_for_libreoffice(part: str, xml: str) -> str:
     return xml
 
 
-# A run of plain text (no style of its own) holding an Arabic digit: in a Thai-digit document only
-# digits kept as typed are Arabic (convert_digits), e.g. a link in a subject or a signer's LINE id.
-_RUN_WITH_ARABIC_DIGIT = re.compile(
-    r'<w:r>(?P<rpr><w:rPr>(?:(?!</w:rPr>|<w:rStyle ).)*</w:rPr>)?'
-    r'<w:t(?P<space> xml:space="preserve")?>(?P<text>[^<]*[0-9][^<]*)</w:t></w:r>'
-)
+def _plain_runs_holding(characters: str) -> re.Pattern:
+    """A run of the template's own (no style of its own: a field such as the subject or a name)
+    whose text holds one of `characters`."""
+    return re.compile(
+        r'<w:r>(?P<rpr><w:rPr>(?:(?!</w:rPr>|<w:rStyle ).)*</w:rPr>)?'
+        rf'<w:t(?P<space> xml:space="preserve")?>(?P<text>[^<]*[{characters}][^<]*)</w:t></w:r>'
+    )
+
+
+def _with_style(match: re.Match, style: str, spans: list[tuple[int, int]], text: str) -> str:
+    """The matched run split so that the spans of its text get `style` and the rest stays as it was."""
+    plain = match["rpr"] or ""
+    styled = (plain or "<w:rPr></w:rPr>").replace("<w:rPr>", f'<w:rPr><w:rStyle w:val="{style}"/>', 1)
+    out, position = [], 0
+    for start, end in spans + [(len(text), len(text))]:
+        for piece, props in ((text[position:start], plain), (text[start:end], styled)):
+            if piece:
+                out.append(f'<w:r>{props}<w:t xml:space="preserve">{text_xml(piece)}</w:t></w:r>')
+        position = end
+    return "".join(out)
+
+
+# In a Thai-digit document only digits kept as typed are Arabic (convert_digits), e.g. a link in a
+# subject or a signer's LINE id.
+_RUN_WITH_ARABIC_DIGIT = _plain_runs_holding("0-9")
 
 
 # Arabic digits with the ASCII around them (a field marked verbatim keeps "2567/1" as typed).
@@ -74,15 +93,8 @@ def _kept_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _verbatim_run(match: re.Match) -> str:
-    text, rpr = html.unescape(match["text"]), match["rpr"] or "<w:rPr></w:rPr>"
-    verbatim_rpr = rpr.replace("<w:rPr>", '<w:rPr><w:rStyle w:val="Verbatim"/>', 1)
-    out, position = [], 0
-    for start, end in _kept_spans(text) + [(len(text), len(text))]:
-        for piece, props in ((text[position:start], match["rpr"] or ""), (text[start:end], verbatim_rpr)):
-            if piece:
-                out.append(f'<w:r>{props}<w:t xml:space="preserve">{text_xml(piece)}</w:t></w:r>')
-        position = end
-    return "".join(out)
+    text = html.unescape(match["text"])
+    return _with_style(match, "Verbatim", _kept_spans(text), text)
 
 
 def _verbatim_template_fields(part: str, xml: str) -> str:
@@ -94,20 +106,13 @@ def _verbatim_template_fields(part: str, xml: str) -> str:
     return _RUN_WITH_ARABIC_DIGIT.sub(_verbatim_run, xml)
 
 
-# A plain run of the template (a field such as the subject) holding a Latin letter.
-_RUN_WITH_LATIN = re.compile(
-    r'<w:r>(?P<rpr><w:rPr>(?:(?!</w:rPr>|<w:rStyle ).)*</w:rPr>)?'
-    r'<w:t(?P<space> xml:space="preserve")?>(?P<text>[^<]*[A-Za-z][^<]*)</w:t></w:r>'
-)
+_RUN_WITH_LATIN = _plain_runs_holding("A-Za-z")
 
 
 def _latin_run(match: re.Match) -> str:
-    text, rpr = html.unescape(match["text"]), match["rpr"] or "<w:rPr></w:rPr>"
-    if not LATIN_WORD.search(text):  # the letters of an entity ("&lt;")
-        return match[0]
-    latin_rpr = rpr.replace("<w:rPr>", '<w:rPr><w:rStyle w:val="Latin"/>', 1)
-    return "".join(f'<w:r>{latin_rpr if n % 2 else (match["rpr"] or "")}<w:t xml:space="preserve">{text_xml(piece)}</w:t></w:r>'
-                   for n, piece in enumerate(LATIN_WORD.split(text)) if piece)
+    text = html.unescape(match["text"])
+    spans = [m.span() for m in LATIN_WORD.finditer(text)]
+    return _with_style(match, "Latin", spans, text) if spans else match[0]  # no spans: an entity's letters
 
 
 def _latin_template_fields(part: str, xml: str) -> str:
