@@ -43,6 +43,7 @@ from pathlib import Path
 
 from ita_docs.diagnostics import EXIT_SOME_FAILED, FontMissingWarning, ItaDocsError, ItaDocsWarning
 from ita_docs.render.engine import apply_transforms
+from ita_docs.render.pdf_formats import DEFAULT_PDF_FORMAT, PDF_FORMATS
 from ita_docs.render.tempdirs import OwnedTempDir
 from ita_docs.render.transforms import PDF_COPY_TRANSFORMS
 
@@ -60,11 +61,6 @@ RETRY_START_AFTER = 300  # seconds an open breaker fails PDFs at once before it 
 RESTART_AFTER = 1000
 RESTART_AFTER_ENV = "ITA_DOCS_PDF_RESTART_AFTER"  # 0: never
 TEMP_PREFIX = "ita-docs-lo-"  # a converter's temporary folder: its profile and per-document work folders
-
-# --pdf-format → writer_pdf_Export's options: SelectPdfVersion 2/3 = PDF/A-2b/-3b (fonts embedded in
-# full, an sRGB output intent and XMP written by LibreOffice), tagged for accessibility. "pdf" is
-# LibreOffice's plain PDF 1.6, as before.
-from ita_docs.render.pdf_formats import DEFAULT_PDF_FORMAT, PDF_FORMATS  # noqa: E402 - re-exported here
 
 # CTLTextNumerals: 0 Arabic, 1 Hindi (Arabic-Indic everywhere), 2 system, 3 context (Thai digits in Thai
 # text, so "- ๒ -"; runs tagged non-Thai, like URLs in the PDF copy, keep Arabic digits).

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+# SelectPdfVersion 2/3 = PDF/A-2b/-3b (fonts embedded in full, an sRGB output intent and XMP written
+# by LibreOffice), tagged for accessibility; "pdf" is LibreOffice's plain PDF 1.6, as before.
 PDF_FORMATS: dict[str, dict[str, Any]] = {
     "pdfa-2b": {"SelectPdfVersion": 2, "UseTaggedPDF": True},
     "pdfa-3b": {"SelectPdfVersion": 3, "UseTaggedPDF": True},
