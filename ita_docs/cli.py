@@ -369,19 +369,19 @@ def cmd_batch(args) -> int:
     if args.window is not None and args.window < 1:
         _say("--window ต้องมากกว่า 0 / --window must be at least 1")
         return EXIT_INPUT
-    report = Report(args.output / "report.csv")  # holds the folder's lock: one batch at a time
     client = None
-    return_files = False
-    window = args.window
-    if args.scheduler:
+    if args.scheduler:  # reached before the folder is locked: an unreachable cluster touches nothing
         from ita_docs.batch.cluster import ClusterError, connect, workers_share
 
         try:
             client = connect(args.scheduler)
         except ClusterError as exc:
-            report.close(finished=False)
             _say(str(exc))
             return EXIT_INPUT
+    report = Report(args.output / "report.csv")  # holds the folder's lock: one batch at a time
+    return_files = False
+    window = args.window
+    if client is not None:
         return_files = args.deliver == "return" or (args.deliver == "auto" and not workers_share(client, args.output))
         executor = client  # render_batch takes its executor and sizes the window by its threads
     else:
