@@ -198,9 +198,10 @@ def test_a_lost_worker_fails_its_row_and_the_batch_goes_on(tmp_path):
     assert "I1" in outcomes[1].error  # row 2's own input error, not the lost worker's
 
 
-def test_files_sent_back_by_workers_equal_files_they_write(tmp_path):
+def test_files_sent_back_by_workers_equal_files_they_write(tmp_path, monkeypatch):
     """return_files (workers that do not share OUTDIR): rendered in the worker's temporary folder,
     written here with the same names, contents and completion marker."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # undated documents carry "now": two runs, one time
     with ThreadPoolExecutor(1) as pool:  # one thread: warnings.catch_warnings is not thread-safe
         shared = list(render_batch(ROWS, "o42-bundle", tmp_path / "a", defaults=DEFAULTS, executor=pool))
         returned = list(render_batch(ROWS, "o42-bundle", tmp_path / "b", defaults=DEFAULTS, executor=pool,
