@@ -171,6 +171,8 @@ from ita_docs.thai.digits import TOP_LEVEL_DOMAINS  # noqa: E402
         ("ไฟล์ a1.b2x/5 หน้า 5", "ไฟล์ a1.b2x/๕ หน้า ๕"),  # b2x is no top-level domain: only the codes stay
         ("COVID-19 ระยะ 3 และ 5G", "COVID-19 ระยะ ๓ และ 5G"),
         ("ข้อ 12--b และ abc..1", "ข้อ ๑๒--b และ abc..๑"),  # a token is joined by single . _ - only
+        ("รหัส A000.AA_0 และ A000.AA.0 ข้อ 2", "รหัส A000.AA_0 และ A000.AA.0 ข้อ ๒"),  # was A000.AA_๐ (found by Hypothesis)
+        ("ดูที่ nacc.go.th. ข้อ 2", "ดูที่ nacc.go.th. ข้อ ๒"),  # a sentence's full stop after a host
     ],
 )
 def test_codes_links_and_ids_keep_their_digits(text, expected):

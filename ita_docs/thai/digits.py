@@ -89,7 +89,7 @@ _KEPT_RE = re.compile(
     | (?<![{_TOKEN_CHAR}._%+\-])@[A-Za-z0-9._\-]*[A-Za-z0-9]             # an @id (LINE, social media)
     | (?<![{_TOKEN_CHAR}{_THAI_LETTERS}.\-@/])                           # a host name without scheme:
       (?P<host>(?:{_LABEL}\.)+(?P<tld>[A-Za-z{_THAI_LETTERS}]{{2,}}|xn--[A-Za-z0-9\-]+))  # TLD checked below
-      (?![{_TOKEN_CHAR}\-])
+      (?![{_TOKEN_CHAR}\-]|[._][{_TOKEN_CHAR}])                          # no host goes on in "_0" / ".0"
       (?P<rest>(?::[0-9]{{1,5}})?(?:[/?#][{_URL_CHARS}]*)?)              # :port and path
     | (?<![{_TOKEN_CHAR}.\-@/])                                           # an IPv4 address with a port or path
       [0-9]{{1,3}}(?:\.[0-9]{{1,3}}){{3}}(?::[0-9]{{1,5}}(?:[/?#][{_URL_CHARS}]*)?|[/?#][{_URL_CHARS}]*)
