@@ -153,7 +153,10 @@ def main() -> None:
     print(f"| **row (six documents)** | **{median['total']:.2f}** | |")
     print(f"\n{median['total'] / 6:.2f} ms CPU per document; {output_bytes / 1000:.0f} KB of .docx per agency")
     if profile:
-        pstats.Stats(profile).sort_stats(os.environ.get("SORT", "tottime")).print_stats(int(os.environ.get("TOP", "25")))
+        stats = pstats.Stats(profile).sort_stats(os.environ.get("SORT", "tottime"))
+        stats.print_stats(int(os.environ.get("TOP", "25")))
+        if os.environ.get("CALLERS"):  # e.g. CALLERS=validate_python: who calls it, and how often
+            stats.print_callers(os.environ["CALLERS"])
 
 
 if __name__ == "__main__":

@@ -5,16 +5,20 @@ from __future__ import annotations
 
 import io
 import warnings
+import zipfile
 from datetime import datetime, timezone
 
 import docx
 import pymupdf
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from conftest import EMBLEM, EXAMPLE_DOCUMENTS, EXAMPLES, REPO, needs_shared
 from pdfa_checks import pdfa_identification, pdfa_problems
 
 from ita_docs import ItaDocsWarning, load
 from ita_docs.api import render_described
+from ita_docs.render.properties import DocumentInfo, _set_by_tree, core_values, core_xml_setter
 from ita_docs.thai import to_arabic_digits
 
 
@@ -148,3 +152,27 @@ def test_every_example_document_is_pdfa_2b_by_default(example_pdfs, name):
     assert opened.metadata["title"] and opened.metadata["title"] != "บันทึกข้อความ"
     fonts = {font[3].split("+")[-1] for page in opened for font in page.get_fonts()}
     assert all(f.startswith("THSarabun") for f in fonts), fonts
+
+
+
+_TEMPLATE_CORES = sorted({zipfile.ZipFile(p).read("docProps/core.xml").decode("utf-8")
+                          for p in (REPO / "templates").glob("*.docx")})
+_property_text = st.text(st.characters(codec="utf-8"), max_size=300)
+
+
+@settings(max_examples=300)
+@given(st.sampled_from(_TEMPLATE_CORES), _property_text, _property_text, _property_text,
+       st.sampled_from(["", "ที่ มท ๐๘๐๘/ว ๑๒"]), st.one_of(st.none(), st.dates()))
+def test_core_properties_set_by_joining_strings_equal_the_tree_written_ones(core, title, unit, kind, number, day):
+    """core.xml is parsed and written once per template and set of fields, then filled by joining
+    strings: what a document gets is what lxml writes for it, characters XML cannot hold included."""
+    info = DocumentInfo(kind=kind, title=title, number=number, unit=unit, date=day, fiscal_year=2568,
+                        item_codes=("O42",))
+    setter = core_xml_setter(info, reproducible=True)
+    try:
+        expected = _set_by_tree(core, core_values(info, reproducible=True))
+    except ValueError:  # a character XML cannot hold: lxml refuses it, and so does the setter
+        with pytest.raises(ValueError):
+            setter(core)
+        return
+    assert setter(core) == expected
