@@ -12,15 +12,16 @@ import warnings
 from pathlib import Path
 
 import pytest
-from hypothesis import settings
+from hypothesis import HealthCheck, settings
 
 from ita_docs import ItaDocsWarning, load, render
 
-# Property tests: no per-example time limit (a busy CI machine is not a bug). CI runs a fixed
-# sequence of examples (HYPOTHESIS_PROFILE=ci, set by .ci/run) so that a submission is judged on
-# the same cases every time; a developer's run keeps searching new ones.
-settings.register_profile("dev", deadline=None)
-settings.register_profile("ci", deadline=None, derandomize=True, database=None)
+# Property tests: no time limit per example or on generating them (a busy CI machine is not a bug).
+# CI runs a fixed sequence of examples (HYPOTHESIS_PROFILE=ci, set by .ci/run) so that a submission
+# is judged on the same cases every time; a developer's run keeps searching new ones.
+_UNHURRIED = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
+settings.register_profile("dev", **_UNHURRIED)
+settings.register_profile("ci", **_UNHURRIED, derandomize=True, database=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 REPO = Path(__file__).resolve().parent.parent
