@@ -11,9 +11,9 @@ from datetime import datetime, timezone
 import docx
 import pymupdf
 import pytest
+from conftest import EMBLEM, EXAMPLE_DOCUMENTS, EXAMPLES, REPO, needs_shared
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from conftest import EMBLEM, EXAMPLE_DOCUMENTS, EXAMPLES, REPO, needs_shared
 from pdfa_checks import pdfa_identification, pdfa_problems
 
 from ita_docs import ItaDocsWarning, load

@@ -151,3 +151,61 @@ def test_last_paragraph_kept_with_next_found_from_the_end_as_from_the_start(frag
     from ita_docs.render.blocks import _keep_last_with_next
 
     assert _keep_last_with_next(fragment) == _plain_keep_last_with_next(fragment)
+
+
+# -- the template fields' Verbatim and Latin styles in one pass ------------------------------------
+
+def _two_passes(part: str, xml: str) -> str:
+    """As first written: the Verbatim style over the part, then the Latin style over the result."""
+    from ita_docs.render.transforms import _latin_template_fields, _plain_runs_holding, _verbatim_run
+
+    if part == "word/document.xml" or part.startswith(("word/header", "word/footer")):
+        xml = _plain_runs_holding("0-9").sub(_verbatim_run, xml)
+    return _latin_template_fields(part, xml)
+
+
+_run_text = st.text(alphabet="กขคabcXYZ019 ./-&<>@_", max_size=40).map(
+    lambda t: t.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+_run = st.builds(
+    lambda props, space, text: f"<w:r>{props}<w:t{space}>{text}</w:t></w:r>",
+    st.sampled_from(["", "<w:rPr><w:b/></w:rPr>", '<w:rPr><w:rStyle w:val="Latin"/></w:rPr>',
+                     "<w:rPr></w:rPr>"]),
+    st.sampled_from(["", ' xml:space="preserve"']), _run_text | st.sampled_from(["&#13;", "A&#49;", "&amp;"]))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(_run, max_size=6), st.sampled_from(["word/document.xml", "word/header1.xml", "word/styles.xml"]))
+def test_template_field_styles_in_one_pass_are_those_of_the_two_passes(runs, part):
+    from ita_docs.render.transforms import _template_field_styles
+
+    xml = "<w:p>" + "".join(runs) + "</w:p>"
+    assert _template_field_styles(part, xml) == _two_passes(part, xml)
+
+
+def test_template_field_styles_in_one_pass_on_every_example_document(monkeypatch):
+    """On every part of every example as the template renders it, before any transform."""
+    import io
+    import warnings
+    import zipfile
+
+    from conftest import EXAMPLES
+
+    import ita_docs.api
+    from ita_docs import ItaDocsWarning, load
+    from ita_docs.api import render_parts
+    from ita_docs.render.transforms import _template_field_styles
+
+    monkeypatch.setattr(ita_docs.api, "document_transforms", lambda *settings: ())
+    checked = 0
+    for path in EXAMPLES:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ItaDocsWarning)
+            parts = render_parts(load(path))
+        for _, data in parts:
+            with zipfile.ZipFile(io.BytesIO(data)) as docx:
+                for name in docx.namelist():
+                    if name.startswith("word/") and name.endswith(".xml"):
+                        xml = docx.read(name).decode("utf-8")
+                        assert _template_field_styles(name, xml) == _two_passes(name, xml), (path.name, name)
+                        checked += 1
+    assert checked > 50

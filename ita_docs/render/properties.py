@@ -151,10 +151,9 @@ def document_info(doc: Any, kind_name: str, context: dict) -> DocumentInfo:
     if year is None:
         found = _YEAR_BE.search(to_arabic_digits(title))
         year = int(found.group(1)) if found else None
-    codes: dict[str, None] = {}
-    for text in _strings({k: v for k, v in context.items() if k not in ("emblem",)}):
-        for code in _ITEM_CODE.findall(text):
-            codes[to_arabic_digits(code)] = None
+    # one search over all the context's text (a newline between texts: no code spans two)
+    every_text = "\n".join(_strings({k: v for k, v in context.items() if k != "emblem"}))
+    codes = dict.fromkeys(to_arabic_digits(code) for code in _ITEM_CODE.findall(every_text))
     return DocumentInfo(
         kind=kind_name, title=title, number=_text(context.get("number")), date=day, date_text=day_text,
         unit=_text(context.get("unit")) or agency, agency=agency, to=_text(context.get("to")),

@@ -72,11 +72,6 @@ def _with_style(match: re.Match, style: str, spans: list[tuple[int, int]], text:
     return "".join(out)
 
 
-# In a Thai-digit document only digits kept as typed are Arabic (convert_digits), e.g. a link in a
-# subject or a signer's LINE id.
-_RUN_WITH_ARABIC_DIGIT = _plain_runs_holding("0-9")
-
-
 # Arabic digits with the ASCII around them (a field marked verbatim keeps "2567/1" as typed).
 _ARABIC_STRETCH = re.compile(r"[0-9](?:[!-~]*[0-9])?")
 
@@ -97,15 +92,6 @@ def _verbatim_run(match: re.Match) -> str:
     return _with_style(match, "Verbatim", _kept_spans(text), text)
 
 
-def _verbatim_template_fields(part: str, xml: str) -> str:
-    # Template fields (subject, names, …) are plain runs: what they keep as typed gets the
-    # Verbatim style, as body text does, so the PDF copy keeps its Arabic digits (LibreOffice's
-    # context numerals would draw them Thai).
-    if part != "word/document.xml" and not part.startswith(("word/header", "word/footer")):
-        return xml
-    return _RUN_WITH_ARABIC_DIGIT.sub(_verbatim_run, xml)
-
-
 _RUN_WITH_LATIN = _plain_runs_holding("A-Za-z")
 
 
@@ -123,6 +109,30 @@ def _latin_template_fields(part: str, xml: str) -> str:
     return _RUN_WITH_LATIN.sub(_latin_run, xml)
 
 
+_RUN_WITH_DIGIT_OR_LATIN = _plain_runs_holding("0-9A-Za-z")
+
+
+def _styled_run(match: re.Match) -> str:
+    """_verbatim_run, then _latin_run on each plain piece it leaves, in one step."""
+    if _ARABIC_DIGIT_IN(match["text"]) is None:  # as the Verbatim pass sees it: the text as written
+        return _latin_run(match)
+    return _RUN_WITH_LATIN.sub(_latin_run, _verbatim_run(match))
+
+
+def _template_field_styles(part: str, xml: str) -> str:
+    # Template fields (subject, names, …) are plain runs. In a Thai-digit document only digits kept
+    # as typed are Arabic (convert_digits; e.g. a link in a subject, a signer's LINE id): they get the
+    # Verbatim style, as body text does, so the PDF copy keeps them Arabic (LibreOffice's context
+    # numerals would draw them Thai); then Latin words get the Latin style (_latin_template_fields).
+    # One pass over the part does both (two were two scans of the whole document.xml per document).
+    if part != "word/document.xml" and not part.startswith(("word/header", "word/footer")):
+        return xml
+    return _RUN_WITH_DIGIT_OR_LATIN.sub(_styled_run, xml)
+
+
+_ARABIC_DIGIT_IN = re.compile("[0-9]").search
+
+
 @lru_cache(maxsize=32)
 def _font_transform(font: str):
     return partial(_font, font)
@@ -138,9 +148,9 @@ def document_transforms(font: str, dotted_lines: bool, digits: str) -> tuple:
         transforms.append(_no_dotted_lines)
     if digits == "arabic":
         transforms.append(_arabic_page_numbers)
+        transforms.append(_latin_template_fields)
     else:
-        transforms.append(_verbatim_template_fields)
-    transforms.append(_latin_template_fields)
+        transforms.append(_template_field_styles)
     return tuple(transforms)
 
 
