@@ -209,3 +209,22 @@ def test_template_field_styles_in_one_pass_on_every_example_document(monkeypatch
                         assert _template_field_styles(name, xml) == _two_passes(name, xml), (path.name, name)
                         checked += 1
     assert checked > 50
+
+
+# -- escaping without xml.sax.saxutils (it imports urllib.request at start-up) ---------------------
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40))
+def test_text_and_attributes_escape_as_saxutils_did(value):
+    from xml.sax.saxutils import escape
+
+    from lxml import etree
+
+    from ita_docs.model.common import strip_illegal_xml_chars
+    from ita_docs.render.ooxml import attribute_xml, text_xml
+
+    clean = strip_illegal_xml_chars(value)
+    assert text_xml(value) == escape(clean)
+    element = etree.fromstring(f"<a v={attribute_xml(value)}>{text_xml(value)}</a>")
+    assert element.get("v") == clean  # line breaks and tabs in an attribute kept
+    assert (element.text or "") == clean.replace("\r\n", "\n").replace("\r", "\n")  # XML's line ends

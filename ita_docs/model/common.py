@@ -130,7 +130,7 @@ DateOrText = Annotated[
 class Strict(BaseModel):
     """Unknown keys are errors: a typo must not vanish silently."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False, defer_build=True)
 
 
 def resolve_path(value: Any, info: ValidationInfo) -> Any:

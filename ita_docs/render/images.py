@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import cast
-from xml.sax.saxutils import quoteattr
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from ita_docs.diagnostics import ItaDocsError
 from ita_docs.render.engine import Media
 from ita_docs.render.house_style import EMBLEM_TOP_CM, emu
+from ita_docs.render.ooxml import attribute_xml
 
 PHOTO_DPI = 150  # a photo is never shown larger than its pixels at this resolution
 
@@ -278,7 +278,7 @@ def _graphic(rid: str, shape_id: int, name: str, cx: int, cy: int) -> str:
         '<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
         '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
         '<pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture">'
-        f'<pic:nvPicPr><pic:cNvPr id="{shape_id}" name={quoteattr(name)}/><pic:cNvPicPr/></pic:nvPicPr>'
+        f'<pic:nvPicPr><pic:cNvPr id="{shape_id}" name={attribute_xml(name)}/><pic:cNvPicPr/></pic:nvPicPr>'
         f'<pic:blipFill><a:blip r:embed="{rid}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>'
         f'<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
         '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr>'
@@ -295,7 +295,7 @@ def inline_drawing(media: Media, image: PreparedImage, width_cm: float, height_c
     return (
         '<w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0">'
         f'<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
-        f'<wp:docPr id="{shape_id}" name={quoteattr(name)} descr={quoteattr(description)}/>'
+        f'<wp:docPr id="{shape_id}" name={attribute_xml(name)} descr={attribute_xml(description)}/>'
         '<wp:cNvGraphicFramePr><a:graphicFrameLocks xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" noChangeAspect="1"/></wp:cNvGraphicFramePr>'
         + _graphic(rid, shape_id, name, cx, cy)
         + "</wp:inline></w:drawing>"

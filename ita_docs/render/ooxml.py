@@ -8,10 +8,10 @@ formatting written here always sets both halves (b + bCs, sz + szCs).
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from xml.sax.saxutils import escape
 
 from ita_docs.model.common import strip_illegal_xml_chars  # the models warn when they remove any
 from ita_docs.render.house_style import half_points, twips
@@ -24,9 +24,18 @@ R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 LATIN_WORD = re.compile(r"([A-Za-z][A-Za-z0-9.\-]*)")
 
 
+# html.escape, not xml.sax.saxutils: that one imports urllib.request (http, ssl), a tenth of a
+# render's start-up.
 def text_xml(text: str) -> str:
     """Escape text for a w:t element."""
-    return escape(strip_illegal_xml_chars(text))
+    return html.escape(strip_illegal_xml_chars(text), quote=False)
+
+
+def attribute_xml(value: str) -> str:
+    """A quoted XML attribute value; line breaks and tabs kept as characters (a parser would make
+    them spaces)."""
+    escaped = html.escape(strip_illegal_xml_chars(value), quote=True)
+    return '"' + escaped.replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;") + '"'
 
 
 @dataclass(frozen=True)
