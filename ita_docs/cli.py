@@ -184,7 +184,6 @@ def _render_one(doc, output: Path, args, converter=None) -> _Written:
     """One input → its .docx (a bundle: its folder of .docx), and PDFs with --pdf. A PDF that fails
     is reported, never a reason to lose the .docx already written."""
     from ita_docs.api import render_described, write_atomically
-    from ita_docs.esaraban import SigningError, sign_pdf, write_metadata
 
     template = getattr(args, "template", None)
     described = render_described(doc, emblem=args.emblem, template=template, reproducible=args.reproducible)
@@ -207,20 +206,32 @@ def _render_one(doc, output: Path, args, converter=None) -> _Written:
                     result.pdf_failures.append(problem)
                 else:
                     pdf = path.with_suffix(".pdf")
-                    try:
-                        if signing is not None:
-                            sign_pdf(pdf, signing, info.signer)
+                    if signing is not None:
+                        pdf = _signed(pdf, signing, info.signer, result)
+                    if pdf is not None:
                         result.files.append(pdf)
-                    except SigningError as exc:  # never left looking like what was asked for
-                        pdf.unlink(missing_ok=True)
-                        pdf = None
-                        result.pdf_failures.append(str(exc))
             if args.metadata:
+                from ita_docs.esaraban import write_metadata
+
                 result.files.append(write_metadata(info, path, pdf))
     finally:
         if own_converter is not None:
             own_converter.close()
     return result
+
+
+def _signed(pdf: Path, signing, signer: str, result: _Written) -> Path | None:
+    """The PDF signed in place; None (the PDF removed, the failure noted) when it cannot be: an
+    unsigned PDF is never left looking like what was asked for."""
+    from ita_docs.esaraban import SigningError, sign_pdf
+
+    try:
+        sign_pdf(pdf, signing, signer)
+    except SigningError as exc:
+        pdf.unlink(missing_ok=True)
+        result.pdf_failures.append(str(exc))
+        return None
+    return pdf
 
 
 def _sign_options(args):
