@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ita_docs.diagnostics import EXIT_INPUT, ItaDocsError
+from ita_docs.render.pdf_reading import page_count
 from ita_docs.render.properties import DocumentInfo, sha256_file
 
 METADATA_VERSION = 1
@@ -32,16 +33,6 @@ class SigningError(ItaDocsError):
     """The certificate, its password or pyHanko is missing or wrong (the message says which)."""
 
     exit_code = EXIT_INPUT
-
-
-def page_count(pdf: str | Path) -> int | None:
-    """Pages of a PDF: poppler's pdfinfo (installed with the PDF tools), else None."""
-    pdfinfo = shutil.which("pdfinfo")
-    if pdfinfo is None:
-        return None
-    result = subprocess.run([pdfinfo, str(pdf)], capture_output=True, timeout=60)
-    found = re.search(rb"^Pages:\s+(\d+)", result.stdout, re.MULTILINE)
-    return int(found.group(1)) if found else None
 
 
 def metadata_path(docx: Path) -> Path:

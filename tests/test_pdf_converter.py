@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import io
 import os
+import re
+import shutil
 import signal
 import subprocess
 import time
 import warnings
 import zipfile
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 
 import pymupdf
 import pytest
@@ -221,3 +224,31 @@ def test_pool_workers_close_their_libreoffice(real_fonts, tmp_path):
     while workers_office & _office_pids() and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not workers_office & _office_pids()  # the worker closed it on the way out
+
+
+def _poppler(tool: str, pdf: Path) -> str:
+    if shutil.which(tool) is None:
+        pytest.skip(f"poppler's {tool} is not installed")
+    return subprocess.run([tool, str(pdf)], capture_output=True, check=True).stdout.decode("utf-8", "replace")
+
+
+def test_fonts_and_pages_read_in_process_are_those_poppler_reads(example_pdfs, real_fonts, tmp_path):
+    """pdf_reading (pypdf, in this process) against poppler's pdffonts and pdfinfo, which it
+    replaced, on every example's PDF and on one whose Thai falls back to another font."""
+    from ita_docs.render.pdf_reading import page_count, pdf_fonts
+
+    data = yaml.safe_load((REPO / "examples" / "announcement.yaml").read_text(encoding="utf-8"))
+    data["body"] = ["ระยะเวลา ↔ ตลอดปี"]  # a glyph TH SarabunPSK lacks: a second font
+    with PdfConverter("thai") as converter, warnings.catch_warnings():
+        warnings.simplefilter("ignore", ItaDocsWarning)
+        fallback = converter.convert(render_quietly(from_data(data)), tmp_path / "arrow.pdf")
+    pdfs = [*example_pdfs.values(), fallback]
+    for pdf in pdfs:
+        listed = _poppler("pdffonts", pdf).splitlines()[2:]
+        assert pdf_fonts(pdf) == sorted({re.sub(r"^[A-Z]{6}\+", "", line.split()[0]) for line in listed
+                                         if line.strip()}), pdf.name
+        pages = re.search(r"^Pages:\s+(\d+)", _poppler("pdfinfo", pdf), re.MULTILINE)
+        assert pages and page_count(pdf) == int(pages.group(1)), pdf.name
+    assert len(pdf_fonts(fallback) or []) >= 2
+    (tmp_path / "not.pdf").write_bytes(b"%PDF-1.7 nothing else")
+    assert pdf_fonts(tmp_path / "not.pdf") is None and page_count(tmp_path / "not.pdf") is None

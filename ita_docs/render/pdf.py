@@ -15,7 +15,7 @@ folders live in one OwnedTempDir per converter, so a run killed outright leaves 
 The profile's CTL numeral setting makes LibreOffice print the page number in Thai digits when the
 document's digits are Thai (it ignores Word's w:pgNumType w:fmt="thaiNumbers"). The converted copy
 uses "both" instead of "thaiDistribute", which LibreOffice renders as left-aligned. After each
-conversion the PDF's fonts (poppler's pdffonts) are compared with the document's font, and a
+conversion the PDF's fonts (read by pdf_reading.pdf_fonts) are compared with the document's font, and a
 substitute is reported as an ItaDocsWarning.
 """
 
@@ -44,6 +44,7 @@ from pathlib import Path
 from ita_docs.diagnostics import EXIT_SOME_FAILED, FontMissingWarning, ItaDocsError, ItaDocsWarning
 from ita_docs.render.engine import apply_transforms
 from ita_docs.render.pdf_formats import DEFAULT_PDF_FORMAT, PDF_FORMATS
+from ita_docs.render.pdf_reading import pdf_fonts
 from ita_docs.render.tempdirs import OwnedTempDir
 from ita_docs.render.transforms import PDF_COPY_TRANSFORMS
 
@@ -426,18 +427,6 @@ def _filter_json(pdf_format: str) -> str:
     typed = {name: {"type": "boolean" if isinstance(value, bool) else "long", "value": str(value).lower()}
              for name, value in options.items()}
     return ":" + json.dumps(typed)
-
-
-def pdf_fonts(pdf_path: str | Path) -> list[str] | None:
-    """The font names a PDF uses (subset prefixes removed), from poppler's pdffonts; None without it."""
-    pdffonts = shutil.which("pdffonts")
-    if pdffonts is None:
-        return None
-    result = subprocess.run([pdffonts, str(pdf_path)], capture_output=True, timeout=60)
-    if result.returncode != 0:
-        return None
-    lines = result.stdout.decode("utf-8", "replace").splitlines()[2:]
-    return sorted({re.sub(r"^[A-Z]{6}\+", "", line.split()[0]) for line in lines if line.strip()})
 
 
 def substitute_fonts(fonts: list[str], requested: str) -> list[str]:
