@@ -284,3 +284,26 @@ def test_every_formatted_date_reads_back(d):
             assert parse_date(text) == d
     assert parse_date(f"{d.year + 543}-{d.month:02d}-{d.day:02d}") == d  # B.E. ISO (year ≥ 2443)
     assert parse_date(d.replace(year=d.year + 543) if not (d.month, d.day) == (2, 29) else d) == d
+
+
+def test_committed_calendar_names_are_babels():
+    """calendar_names.json is what `python scripts/build_calendar_names.py` writes from Babel's CLDR
+    data (rendering reads the file, not Babel)."""
+    import runpy
+
+    from conftest import REPO
+
+    script = runpy.run_path(str(REPO / "scripts" / "build_calendar_names.py"))
+    assert script["OUT"].read_text(encoding="utf-8") == script["build"](), (
+        "ita_docs/thai/calendar_names.json is stale: run python scripts/build_calendar_names.py")
+
+
+def test_names_read_from_the_file_are_babels():
+    from babel.dates import get_day_names, get_month_names
+
+    from ita_docs.thai.dates import day_name, month_name
+
+    assert [month_name(m) for m in range(1, 13)] == [get_month_names("wide", locale="th")[m] for m in range(1, 13)]
+    assert [month_name(m, abbreviated=True) for m in range(1, 13)] == [
+        get_month_names("abbreviated", locale="th")[m] for m in range(1, 13)]
+    assert [day_name(date(2024, 1, 1 + d)) for d in range(7)] == [get_day_names("wide", locale="th")[d] for d in range(7)]

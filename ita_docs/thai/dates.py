@@ -1,8 +1,9 @@
 """Thai dates, times and fiscal years.
 
-Month and day names come from CLDR via Babel; Babel prints the Gregorian year, so the
-Buddhist-era shift (C.E. + 543) is done here. Fiscal year (ปีงบประมาณ) runs 1 October – 30 September
-and is named by the B.E. year in which it ends.
+Month and day names come from CLDR via Babel, written into calendar_names.json by
+`python scripts/build_calendar_names.py` (loading Babel took a tenth of a render's start-up).
+Babel prints the Gregorian year, so the Buddhist-era shift (C.E. + 543) is done here. Fiscal year
+(ปีงบประมาณ) runs 1 October – 30 September and is named by the B.E. year in which it ends.
 
 Dates in inputs may be in either era (a year of 2400 or more is B.E.) and written the Thai way
 ("14 พ.ค. 2567", "๑๔ พฤษภาคม พ.ศ. ๒๕๖๗"); ``parse_date`` reads them. Hand-written: Babel parses
@@ -13,12 +14,12 @@ leading weekday that Thai writers use.
 from __future__ import annotations
 
 import calendar
+import json
 import re
 from collections.abc import Mapping
 from datetime import date, datetime, time
+from pathlib import Path
 from types import MappingProxyType
-
-from babel.dates import get_day_names, get_month_names
 
 from ita_docs.diagnostics import ItaDocsError
 
@@ -51,15 +52,17 @@ __all__ = [
 BE_OFFSET = 543
 MIN_BE_YEAR = 2400  # below this a "B.E." year is almost surely a C.E. year typed by mistake
 
-_LOCALE = "th"
-_MONTHS_WIDE: Mapping[int, str] = MappingProxyType(
-    dict(get_month_names("wide", locale=_LOCALE))
-)
-_MONTHS_ABBR: Mapping[int, str] = MappingProxyType(
-    dict(get_month_names("abbreviated", locale=_LOCALE))
-)
-# Babel keys weekdays 0 = Monday … 6 = Sunday, like date.weekday(). Names include "วัน".
-_DAYS_WIDE: Mapping[int, str] = MappingProxyType(dict(get_day_names("wide", locale=_LOCALE)))
+_NAMES = json.loads(Path(__file__).with_name("calendar_names.json").read_text(encoding="utf-8"))
+
+
+def _numbered(names: dict[str, str]) -> Mapping[int, str]:
+    return MappingProxyType({int(n): name for n, name in names.items()})
+
+
+_MONTHS_WIDE = _numbered(_NAMES["th"]["months"])
+_MONTHS_ABBR = _numbered(_NAMES["th"]["months_abbreviated"])
+# CLDR keys weekdays 0 = Monday … 6 = Sunday, like date.weekday(). Names include "วัน".
+_DAYS_WIDE = _numbered(_NAMES["th"]["days"])
 
 
 class BuddhistYearError(ItaDocsError, ValueError):
@@ -91,8 +94,8 @@ _MONTH_NUMBERS: Mapping[str, int] = MappingProxyType(
     {_month_key(name): n for names in (_MONTHS_WIDE, _MONTHS_ABBR) for n, name in names.items()}
 )
 _WEEKDAY_NUMBERS: Mapping[str, int] = MappingProxyType({name: n for n, name in _DAYS_WIDE.items()})
-_MONTHS_EN: Mapping[int, str] = MappingProxyType(dict(get_month_names("wide", locale="en")))
-_DAYS_EN: Mapping[int, str] = MappingProxyType(dict(get_day_names("wide", locale="en")))
+_MONTHS_EN = _numbered(_NAMES["en"]["months"])
+_DAYS_EN = _numbered(_NAMES["en"]["days"])
 _ERA = r"(?P<era>[พค]\.?\s*ศ\.?)"
 # After Thai digits are made Arabic. "วันที่", "วันอังคาร" or "วันอังคารที่" may lead (the weekday is checked).
 _ISO_DATE_RE = re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})")

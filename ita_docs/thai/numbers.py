@@ -10,8 +10,6 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 from typing import Union
 
-from babel.numbers import format_decimal
-
 from .digits import Digits, check_digits, convert_digits, to_arabic_digits
 
 __all__ = [
@@ -107,6 +105,8 @@ def format_number(
         # threes, so Python's own format writes what Babel writes (tested against it), ~20× quicker.
         text = format(d, f"{',' if grouping else ''}.{decimals}f")
     else:
+        from babel.numbers import format_decimal  # loaded when first needed: Babel is slow to import
+
         text = format_decimal(
             d, format=pattern, locale=_LOCALE, decimal_quantization=False, group_separator=grouping
         )
