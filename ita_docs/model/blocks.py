@@ -312,7 +312,7 @@ class Blocks(tuple):
     """A sequence of blocks in a kind's context, to be written as paragraphs by the renderer."""
 
 
-ListItem.model_rebuild()
-
+# ListItem names ListSpec, defined after it: with defer_build, pydantic resolves it when a list is
+# first validated (a model_rebuild() here built every block's validator at import)
 Body = Annotated[list[Block], BeforeValidator(normalise_blocks)]
 """A list of body blocks as the input files write it."""
