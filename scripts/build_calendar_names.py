@@ -20,15 +20,18 @@ OUT = Path(__file__).resolve().parent.parent / "ita_docs" / "thai" / "calendar_n
 
 def calendar_names() -> dict[str, dict[str, dict[str, str]]]:
     """locale → {months, months_abbreviated, days} → number (as text: JSON keys) → name. Months
-    1–12; days 0 = Monday … 6 = Sunday, as date.weekday() counts them."""
-    return {
-        locale: {
+    1–12; days 0 = Monday … 6 = Sunday, as date.weekday() counts them. English (for messages) has
+    no abbreviated months: nothing writes them."""
+    def names(locale: str) -> dict[str, dict[str, str]]:
+        return {
             "months": {str(n): name for n, name in get_month_names("wide", locale=locale).items()},
             "months_abbreviated": {str(n): name for n, name in get_month_names("abbreviated", locale=locale).items()},
             "days": {str(n): name for n, name in get_day_names("wide", locale=locale).items()},
         }
-        for locale in ("th", "en")
-    }
+
+    english = names("en")
+    del english["months_abbreviated"]
+    return {"th": names("th"), "en": english}
 
 
 def build() -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import html
 import os
 import re
 from dataclasses import dataclass
@@ -208,7 +209,7 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff" + _
 
 def _escape_text(value: str) -> str:
     """As lxml writes element text."""
-    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+    return html.escape(value, quote=False).replace("\r", "&#13;")
 
 
 @functools.lru_cache(maxsize=32)

@@ -114,7 +114,7 @@ _RUN_WITH_DIGIT_OR_LATIN = _plain_runs_holding("0-9A-Za-z")
 
 def _styled_run(match: re.Match) -> str:
     """_verbatim_run, then _latin_run on each plain piece it leaves, in one step."""
-    if _ARABIC_DIGIT_IN(match["text"]) is None:  # as the Verbatim pass sees it: the text as written
+    if _ARABIC_STRETCH.search(match["text"]) is None:  # no digit in the text as written (as the Verbatim pass saw it)
         return _latin_run(match)
     return _RUN_WITH_LATIN.sub(_latin_run, _verbatim_run(match))
 
@@ -128,9 +128,6 @@ def _template_field_styles(part: str, xml: str) -> str:
     if part != "word/document.xml" and not part.startswith(("word/header", "word/footer")):
         return xml
     return _RUN_WITH_DIGIT_OR_LATIN.sub(_styled_run, xml)
-
-
-_ARABIC_DIGIT_IN = re.compile("[0-9]").search
 
 
 @lru_cache(maxsize=32)
