@@ -110,3 +110,61 @@ def test_a_large_real_photo_still_renders(tmp_path, size):
     Image.new("RGB", size, (120, 160, 200)).save(photo, quality=80)
     memo = _memo_with_image(tmp_path, photo)
     assert cli.main(["render", str(memo), "-o", str(tmp_path / "ok.docx")]) == 0
+
+
+def test_a_qr_code_block_too_long_to_print_is_refused():
+    from ita_docs.model.blocks import QrCode
+
+    QrCode(data="a" * QR_MAX_CHARS)
+    with pytest.raises(ValueError, match="string_too_long"):
+        QrCode(data="a" * (QR_MAX_CHARS + 1))
+
+
+def _length_limited_text_fields():
+    """(model, field, annotation metadata) of every text field of every kind and block with a length limit."""
+    from annotated_types import MaxLen, MinLen
+
+    from ita_docs.kinds.registry import all_kinds
+    from ita_docs.model import blocks
+
+    seen, out = set(), []
+
+    def visit(model):
+        if model in seen:
+            return
+        seen.add(model)
+        for name, info in model.model_fields.items():
+            if info.annotation is str and any(isinstance(m, (MaxLen, MinLen)) for m in info.metadata):
+                out.append((model, name, info.metadata))
+            for inner in _models_in(info.annotation):
+                visit(inner)
+
+    for kind in all_kinds():
+        visit(kind.model)
+    for value in vars(blocks).values():
+        if isinstance(value, type) and issubclass(value, blocks.Strict):
+            visit(value)
+    return out
+
+
+def _models_in(annotation):
+    from typing import get_args
+
+    from pydantic import BaseModel
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+    for arg in get_args(annotation):
+        yield from _models_in(arg)
+
+
+def test_every_length_limited_text_field_checks_its_limit():
+    # Text skips the validators holding a Field's length limit for a plain string (speed, issue 19):
+    # a limited text field must be BoundedText, or its limit is never checked.
+    from ita_docs.model.common import _text_quickly
+
+    limited = _length_limited_text_fields()
+    assert {(m.__name__, f) for m, f, _ in limited} >= {("QrCode", "data"), ("SurveyLink", "url")}, limited
+    for model, name, metadata in limited:
+        wraps = [getattr(m, "func", None) for m in metadata]
+        assert _text_quickly not in wraps, f"{model.__name__}.{name}: use BoundedText, its limit is skipped"

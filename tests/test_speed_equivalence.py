@@ -228,3 +228,41 @@ def test_text_and_attributes_escape_as_saxutils_did(value):
     element = etree.fromstring(f"<a v={attribute_xml(value)}>{text_xml(value)}</a>")
     assert element.get("v") == clean  # line breaks and tabs in an attribute kept
     assert (element.text or "") == clean.replace("\r\n", "\n").replace("\r", "\n")  # XML's line ends
+
+
+# --- Text: a plain string validated in one call, as the three validators did it -----------------
+
+def _text_models():
+    from ita_docs.model.common import BoundedText, Strict, Text
+
+    class Quick(Strict):
+        value: Text
+
+    class Plain(Strict):  # BoundedText runs the three validators for every value, as Text once did
+        value: BoundedText
+
+    return Quick, Plain
+
+
+_QUICK, _PLAIN = _text_models()
+_any_text = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=60)
+
+
+@settings(max_examples=300)
+@given(st.one_of(_any_text, st.integers(), st.floats(allow_nan=False), st.booleans(),
+                 st.fixed_dictionaries({"text": _any_text}, optional={"verbatim": st.booleans()})))
+def test_text_quick_path_equals_its_validators(value):
+    import warnings
+
+    import pydantic
+
+    outcomes = []
+    for model in (_QUICK, _PLAIN):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                got = model(value=value).value
+                outcomes.append((type(got), got, [str(w.message) for w in caught]))
+            except pydantic.ValidationError as exc:
+                outcomes.append(("error", [e["type"] for e in exc.errors()], []))
+    assert outcomes[0] == outcomes[1]

@@ -30,7 +30,7 @@ from ita_docs.model.blocks import (
     QrCodesBlock,
     SignatureBlock,
 )
-from ita_docs.model.common import Date, Person, Strict, Text
+from ita_docs.model.common import BoundedText, Date, Person, Strict, Text
 from ita_docs.model.forms import DocumentBase
 from ita_docs.parts import Catalogue, Part, PartSpec, apply_parts, body_blocks, field_blocks, field_part
 from ita_docs.thai import (
@@ -119,7 +119,7 @@ class SurveyLink(Strict):
     """A survey's link (IIT or EIT), printed as typed and as a QR code."""
 
     tool: Literal["IIT", "EIT"]
-    url: Text = Field(max_length=QR_MAX_CHARS)  # drawn as a QR code too
+    url: BoundedText = Field(max_length=QR_MAX_CHARS)  # drawn as a QR code too
     deadline: Date | None = None
     respondents: int | None = Field(None, ge=1)  # the target number of respondents
     access_code: Text | None = None  # printed as typed (digits never converted)

@@ -13,8 +13,10 @@ from typing import Annotated, Any, Literal, Union, get_args
 
 from pydantic import AfterValidator, BeforeValidator, Discriminator, Field, Tag, field_validator, model_validator
 
-from ita_docs.model.common import Date, FilePath, Person, Strict, Text, resolve_path
-from ita_docs.thai import LIST_STYLES
+from ita_docs.model.common import BoundedText, Date, FilePath, Person, Strict, Text, resolve_path
+from ita_docs.thai import LIST_STYLES, to_thai_digits
+
+_KNOWN_STYLES = frozenset(to_thai_digits(s) for s in LIST_STYLES)  # as typed in either digits
 
 Align = Literal["left", "center", "right", "justify"]
 
@@ -59,9 +61,7 @@ class ListSpec(Strict):
     @field_validator("style")
     @classmethod
     def _known_style(cls, value: str) -> str:
-        from ita_docs.thai import to_thai_digits
-
-        if to_thai_digits(value) not in {to_thai_digits(s) for s in LIST_STYLES}:
+        if to_thai_digits(value) not in _KNOWN_STYLES:
             raise ValueError(
                 f"ไม่รู้จักรูปแบบเลขข้อ / unknown list style {value!r}; ใช้/use one of: {', '.join(LIST_STYLES)}"
             )
@@ -211,7 +211,7 @@ QR_MAX_CHARS = 500  # beyond this the modules of a 3 cm code get too small for a
 class QrCode(Strict):
     """A QR code of a link (drawn by a QR library); the link is printed under it as typed."""
 
-    data: Text = Field(max_length=QR_MAX_CHARS)
+    data: BoundedText = Field(max_length=QR_MAX_CHARS)
     caption: Text | None = None
     size_cm: float | None = Field(None, gt=1, le=10)
 

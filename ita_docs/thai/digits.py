@@ -29,6 +29,7 @@ __all__ = [
     "DIGITS_MODES",
     "check_digits",
     "convert_digits",
+    "digit_table",
     "library_code",
     "to_arabic_digits",
     "to_thai_digits",
@@ -136,6 +137,15 @@ def to_thai_digits(text: str) -> str:
     'ปี ๒๕๖๗ ข้อ ๑.๒'
     """
     return text.translate(_TO_THAI)
+
+
+def digit_table(digits: Digits) -> dict[int, str]:
+    """The str.translate table of a digit setting (for text already known to hold no kept span).
+
+    >>> "ปี 2567".translate(digit_table("thai")), "ปี ๒๕๖๗".translate(digit_table("arabic"))
+    ('ปี ๒๕๖๗', 'ปี 2567')
+    """
+    return _TO_THAI if check_digits(digits) == "thai" else _TO_ARABIC
 
 
 def to_arabic_digits(text: str) -> str:
