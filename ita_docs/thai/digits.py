@@ -139,7 +139,7 @@ def to_thai_digits(text: str) -> str:
     return text.translate(_TO_THAI)
 
 
-def digit_table(digits: Digits) -> dict[int, str]:
+def digit_table(digits: Digits) -> dict[int, int]:
     """The str.translate table of a digit setting (for text already known to hold no kept span).
 
     >>> "ปี 2567".translate(digit_table("thai")), "ปี ๒๕๖๗".translate(digit_table("arabic"))
