@@ -216,10 +216,8 @@ def _find_spans(text: str) -> tuple[tuple[int, int], ...]:
     # No kept span holds a space, and each has a digit, ".", "@" or "://": the pattern is tried
     # only in the words that have one (a long Thai paragraph with a score in it is mostly words
     # without). Searching text between the word's bounds keeps what the lookbehinds see.
-    for word in _WORD(text):
+    for word in _CANDIDATE_WORDS(text):
         start, end = word.span()
-        if _CANDIDATE(text, start, end) is None and "://" not in word.group():
-            continue
         for m in _KEPT_RE.finditer(text, start, end):
             start, end = m.span()
             if m["host"] is not None and m["tld"].lower() not in _tlds():
@@ -233,8 +231,11 @@ def _find_spans(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(spans)
 
 
-_WORD = re.compile(r"\S+").finditer
-_CANDIDATE = re.compile(r"[0-9.@]").search
+# The words (runs of non-space) holding a digit, ".", "@" or "://", found by one scan in C; the
+# lookbehind starts a match only at a word's start, so a long word without one is read once. A
+# word of digits and number punctuation alone ("85.50", "(70.00", "๒๕๖๗") holds no kept span
+# (each needs a letter, "@", ":" or "/"): the lookahead skips it, as most words with a digit are.
+_CANDIDATE_WORDS = re.compile(r"(?<!\S)(?![0-9๐-๙.,()%]+(?!\S))\S*?(?:[0-9.@]|://)\S*").finditer
 
 
 def convert_digits(text: str, digits: Digits) -> str:
