@@ -14,7 +14,7 @@ import datetime as dt
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Annotated, Any, cast
 
 from pydantic import Field, ValidationError, WrapValidator, field_validator, model_validator
@@ -68,6 +68,12 @@ def _as_list(value: Any) -> Any:
     if isinstance(value, str):
         return [line.strip() for line in value.split("\n") if line.strip()]
     return value
+
+
+@lru_cache(maxsize=1024)
+def _one_line(text: str) -> str:
+    """A wording's text on one line (the same few texts, every row of a batch)."""
+    return " ".join(text.split())
 
 
 # --- input ---------------------------------------------------------------------------------------
@@ -440,7 +446,7 @@ class O42Set:
     def say(self, key: str, **extra: Any) -> str:
         """A sentence of the set's wording with its placeholders filled (digits as typed: the
         renderer converts body text; template fields go through `field`)."""
-        text = fill_names(f"wording.{key}", " ".join(str(self.wording[key]).split()), {**self.values, **extra})
+        text = fill_names(f"wording.{key}", _one_line(str(self.wording[key])), {**self.values, **extra})
         return " ".join(text.split()) if "  " in text else text  # an empty value leaves no double space
 
     def lines(self, key: str, part: str | None = None, **extra: Any) -> list[str]:

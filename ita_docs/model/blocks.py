@@ -56,7 +56,7 @@ class ListSpec(Strict):
     @field_validator("items", mode="before")
     @classmethod
     def _plain_items(cls, value: Any) -> Any:
-        return [_item(v) for v in value] if isinstance(value, list) else value
+        return [v if type(v) is ListItem else _item(v) for v in value] if isinstance(value, list) else value
 
     @field_validator("style")
     @classmethod
@@ -109,12 +109,16 @@ class Table(Strict):
     @classmethod
     def _plain_cells(cls, value: Any) -> Any:
         if isinstance(value, list):
-            return [[_cell(c) for c in row] if isinstance(row, list) else row for row in value]
+            return [[c if type(c) is Cell else _cell(c) for c in row] if isinstance(row, list) else row
+                    for row in value]
         return value
 
     @model_validator(mode="after")
     def _rows_fit_columns(self) -> Table:
         width = len(self.columns)
+        if all(len(row) == width for row in self.rows) and \
+                all(c.colspan == 1 and c.rowspan == 1 for row in self.rows for c in row):
+            return self  # nearly every table: no merged cell, every row full
         occupied: dict[int, int] = {}  # grid column → rows still covered by a rowspan from above
         for r, row in enumerate(self.rows):
             col = 0
