@@ -84,3 +84,26 @@ def test_an_output_folder_that_is_a_file_is_a_clear_error(tmp_path, capsys):
     err = capsys.readouterr().err
     assert code == 2
     assert "cannot read or write" in err and "Traceback" not in err and "internal error" not in err
+
+
+_PLUGINS_AFTER_RENDER = """
+import sys
+from ita_docs.cli import main
+main(["render", sys.argv[1], "-o", sys.argv[2]])
+import pydantic.plugin._loader as loader
+print(loader._plugins)
+"""
+
+
+def test_the_command_line_does_not_look_for_pydantic_plugins_unless_asked(tmp_path):
+    # Pydantic's search of every package's entry points costs 10-30 ms of each command's start
+    import os
+
+    def plugins_searched(**environment) -> str:
+        env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"} | environment
+        result = subprocess.run([sys.executable, "-c", _PLUGINS_AFTER_RENDER, str(REPO / "examples" / "memo.yaml"),
+                                 str(tmp_path / "memo.docx")], capture_output=True, text=True, env=env, check=True)
+        return result.stdout.strip().splitlines()[-1]
+
+    assert plugins_searched() == "None"  # never searched
+    assert plugins_searched(PYDANTIC_DISABLE_PLUGINS="") == "{}"  # the user's setting is kept: searched
