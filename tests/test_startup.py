@@ -1,9 +1,11 @@
-"""Built-in templates load from their prepared forms (render/prepared_templates.json): the same
-documents as compiling them with python-docx and docxtpl, without importing either."""
+"""What a render costs at start-up (issue 19): built-in templates load from their prepared forms
+(render/prepared_templates.json), giving the same documents as compiling them with python-docx and
+docxtpl without importing either; Pillow is imported only for a picture file."""
 
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import sys
 import warnings
@@ -11,10 +13,12 @@ import zipfile
 
 import pytest
 from conftest import EMBLEM, EXAMPLES, REPO, load_quietly
+from PIL import Image
 
 from ita_docs import ItaDocsWarning, api
 from ita_docs.render.build_templates import TEMPLATES
 from ita_docs.render.engine import CompiledTemplate, TemplateCache
+from ita_docs.render.images import blank_image
 
 
 @pytest.mark.parametrize("name", sorted(TEMPLATES))
@@ -46,20 +50,21 @@ import ita_docs.api as api
 warnings.simplefilter("ignore")
 doc = api.load(sys.argv[1])
 api.render(doc, template=sys.argv[2] if len(sys.argv) > 2 else None)
-print(sorted({"docx", "docxtpl"} & set(sys.modules)))
+print(sorted({"docx", "docxtpl", "PIL"} & set(sys.modules)))
 print(*(template.prepared for template in api._CACHE._templates.values()))
 """
 
 
 def _render_in_a_new_process(*args: str) -> list[str]:
+    env = {name: value for name, value in os.environ.items() if name != api.EMBLEM_ENV}
     result = subprocess.run([sys.executable, "-c", _SCRIPT, *args], capture_output=True, text=True, cwd=REPO,
-                            timeout=120, check=True)
+                            env=env, timeout=120, check=True)
     return result.stdout.splitlines()
 
 
 def test_a_built_in_template_renders_without_python_docx_or_docxtpl():
     imported, described = _render_in_a_new_process(str(REPO / "examples" / "memo.yaml"))
-    assert imported == "[]"
+    assert imported == "['PIL']"  # for its photo
     assert described == "True"
 
 
@@ -75,7 +80,7 @@ def test_an_edited_template_is_compiled_with_python_docx(tmp_path):
                 content = content.replace(b"  {{ unit }}", b" :{{ unit }}")
             out.writestr(info, content)
     imported, described = _render_in_a_new_process(str(REPO / "examples" / "memo.yaml"), str(edited))
-    assert imported == "['docx', 'docxtpl']"
+    assert imported == "['PIL', 'docx', 'docxtpl']"
     assert described == "False"
     doc = load_quietly(REPO / "examples" / "memo.yaml")
     with warnings.catch_warnings():
@@ -83,3 +88,15 @@ def test_an_edited_template_is_compiled_with_python_docx(tmp_path):
         data = api.render(doc, template=edited)
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         assert f" :{doc.header.unit}".encode() in zf.read("word/document.xml")
+
+
+def test_a_document_without_pictures_renders_without_pillow():
+    imported, described = _render_in_a_new_process(str(REPO / "examples" / "announcement.yaml"))
+    assert imported == "[]"  # no emblem given either: a blank picture keeps its space
+    assert described == "True"
+
+
+def test_the_blank_emblem_is_the_png_pillow_writes():
+    buffer = io.BytesIO()
+    Image.new("RGBA", (1, 1), (0, 0, 0, 0)).save(buffer, format="PNG", optimize=False)
+    assert blank_image().data == buffer.getvalue()
