@@ -100,3 +100,23 @@ def test_the_blank_emblem_is_the_png_pillow_writes():
     buffer = io.BytesIO()
     Image.new("RGBA", (1, 1), (0, 0, 0, 0)).save(buffer, format="PNG", optimize=False)
     assert blank_image().data == buffer.getvalue()
+
+
+def test_a_value_with_a_line_break_renders_the_same_from_the_prepared_form():
+    """The rare part docxtpl's listing characters change is rendered from its lined source, which a
+    prepared template compiles only then."""
+    doc = load_quietly(REPO / "examples" / "memo.yaml")
+    kind = api.get_kind(doc.kind)
+    data = (REPO / "templates" / kind.template).read_bytes()
+    rendered = []
+    for prepared in (True, False):
+        template = CompiledTemplate(data, kind.template, prepared=prepared)
+        media = api.Media()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ItaDocsWarning)
+            context = api._materialize(doc, kind, kind.context(doc), media, None)
+        context["subject"] = "บรรทัดแรก\nบรรทัดที่สอง\tแท็บ"
+        rendered.append(template.render(context, media))
+    assert rendered[0] == rendered[1]
+    with zipfile.ZipFile(io.BytesIO(rendered[0])) as zf:
+        assert "บรรทัดแรก</w:t><w:br/>".encode() in zf.read("word/document.xml")  # docxtpl's line break

@@ -306,7 +306,7 @@ def _prepared_forms() -> dict[str, dict]:
 class _RenderedPart:
     name: str
     template: jinja2.Template | None  # compiled from docxtpl's source without its line breaks
-    lined: jinja2.Template  # docxtpl's source as it is (for the rare part _finish changes)
+    lined: str  # docxtpl's source as it is (for the rare part _finish changes: compiled then)
     head: bytes  # the part's bytes before the rendered XML (declaration, document start tag)
     tail: bytes
     is_body: bool = False
@@ -467,9 +467,8 @@ class CompiledTemplate:
             name, source = part["name"], part["source"]
             lined = _with_line_breaks(source)
             self._sources[name] = lined
-            self._parts.append(_RenderedPart(
-                name, self._jinja(name, source) if part["whole"] else None, self._jinja(name, lined),
-                part["head"].encode(), part["tail"].encode(), is_body=part["is_body"]))
+            self._parts.append(_RenderedPart(name, self._jinja(name, source) if part["whole"] else None, lined,
+                                             part["head"].encode(), part["tail"].encode(), is_body=part["is_body"]))
         self._core_name = form["core_name"]
         if "core" in form:
             templated = []
@@ -511,6 +510,7 @@ class CompiledTemplate:
         self._static_xml = [name for name in self._order if name.endswith(".xml") and name not in rendered]
 
     def _jinja(self, where: str, source: str) -> jinja2.Template:
+        """The template of source, compiled once (two threads may both compile it: the same template)."""
         template = self._compiled.get(source)
         if template is None:
             try:
@@ -584,7 +584,7 @@ class CompiledTemplate:
         try:
             data = None if part.template is None else part.template.render(context).encode("utf-8")
             if data is None or _finishing_changes(data):
-                data = _finish(part.lined.render(context)).encode("utf-8")
+                data = _finish(self._jinja(part.name, part.lined).render(context)).encode("utf-8")
         except jinja2.TemplateError as exc:
             raise self._render_error(part.name, exc) from exc
         except Exception as exc:  # the template's own expressions ({{ 1/0 }}): the context is text and Markup
