@@ -20,7 +20,7 @@ from pathlib import Path
 
 import jinja2
 
-from ita_docs.render.engine import _DOCXTPL, CompiledTemplate, TemplateError, _with_line_breaks
+from ita_docs.render.engine import CompiledTemplate, TemplateError, _docxtpl, _with_line_breaks
 from ita_docs.render.sandbox import make_environment, unsafe_constructs, xml_problems
 
 _TAGGED_PART = re.compile(r"^(word/(document|header\d*|footer\d*|footnotes)\.xml|docProps/core\.xml)$")
@@ -104,7 +104,7 @@ def scan_unsafe(part: str, xml: str) -> list[TemplateProblem]:
     """Constructs no template may use (see render/sandbox.py), found in the tags without running
     them, each placed at the paragraphs whose tags mention it."""
     try:
-        tree = make_environment().parse(_with_line_breaks(_DOCXTPL.patch_xml(xml)))
+        tree = make_environment().parse(_with_line_breaks(_docxtpl().patch_xml(xml)))
     except jinja2.TemplateSyntaxError:
         return []  # the compile reports the syntax error; nothing of it runs
     problems = []

@@ -29,6 +29,7 @@ def test_wheel_holds_templates_examples_and_data(wheel):
         assert f"ita_docs/templates/{name}.docx" in names
         assert f"ita_docs/examples/{name}.yaml" in names
     assert "ita_docs/examples/photos/meeting.jpg" in names
+    assert "ita_docs/render/prepared_templates.json" in names  # the built-in templates load from it
     for name in ("templates/index.html", "static/app.js", "static/app.css", "file_names.yaml"):  # ita-docs serve
         assert f"ita_docs/web/{name}" in names
 

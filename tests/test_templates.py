@@ -1,4 +1,5 @@
-"""The committed Word templates are exactly what the build script makes from the shared house style."""
+"""The committed Word templates and their prepared forms are exactly what the build script makes from the
+shared house style."""
 
 from __future__ import annotations
 
@@ -6,8 +7,8 @@ import pytest
 from conftest import REPO
 from ooxml_checks import parts
 
-from ita_docs.render.build_templates import TEMPLATES, build_template
-from ita_docs.render.engine import CompiledTemplate
+from ita_docs.render.build_templates import TEMPLATES, build_template, prepared_forms
+from ita_docs.render.engine import PREPARED_PATH, CompiledTemplate
 
 
 @pytest.mark.parametrize("name", sorted(TEMPLATES))
@@ -39,3 +40,10 @@ def test_templates_compile_and_name_their_variables(name):
         assert "emblem" not in template.variables() and "title_lines" in template.variables()
     else:
         assert "emblem" in template.variables()
+
+
+def test_committed_prepared_forms_match_the_build():
+    built = {name: build_template(name) for name in TEMPLATES}
+    assert PREPARED_PATH.read_text(encoding="utf-8") == prepared_forms(built), (
+        "ita_docs/render/prepared_templates.json is stale: run python -m ita_docs.render.build_templates"
+    )

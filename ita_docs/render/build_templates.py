@@ -2,12 +2,16 @@
 
 A template is the base (styles, page, headers) plus a document body holding docxtpl tags. The
 committed .docx files are what users open and edit in Word; a test checks they equal this build.
+The build also writes what compiling each template finds (render/prepared_templates.json, by the
+SHA-256 of the .docx): the engine loads a built-in template from it, without python-docx or docxtpl.
 Variables every template may use: emblem (a run), body, signature (paragraphs) and the strings
 listed per form below; the kinds' context() provides them.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import sys
 import zipfile
 from pathlib import Path
@@ -127,17 +131,42 @@ def build_template(name: str) -> bytes:
     return buffer.getvalue()
 
 
+def prepared_forms(packages: dict[str, bytes]) -> str:
+    """The prepared forms of template packages (name → .docx bytes), as engine.PREPARED_PATH holds them."""
+    from ita_docs.render.engine import CompiledTemplate
+
+    names, forms = {}, {}
+    for name, data in sorted(packages.items()):
+        digest = names[name] = hashlib.sha256(data).hexdigest()
+        if digest not in forms:
+            template = CompiledTemplate(data, name, prepared=False)
+            if template.form is None:
+                raise SystemExit(f"{name}: {template.fallback_reason}")
+            forms[digest] = template.form
+    about = "Made by python -m ita_docs.render.build_templates: what compiling each template finds."
+    return json.dumps({"about": about, "templates": names, "forms": forms},
+                      ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
 def default_templates_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "templates"
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Writes the templates to the folder given (default templates/) and their prepared forms to the
+    engine's (beside them when a folder is given)."""
+    from ita_docs.render.engine import PREPARED_PATH
+
     argv = sys.argv[1:] if argv is None else argv
     out = Path(argv[0]) if argv else default_templates_dir()
     out.mkdir(parents=True, exist_ok=True)
-    for name in TEMPLATES:
-        (out / name).write_bytes(build_template(name))
+    built = {name: build_template(name) for name in TEMPLATES}
+    for name, data in built.items():
+        (out / name).write_bytes(data)
         print(out / name)
+    prepared = out / PREPARED_PATH.name if argv else PREPARED_PATH
+    prepared.write_text(prepared_forms(built), encoding="utf-8")
+    print(prepared)
     return 0
 
 

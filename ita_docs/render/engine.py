@@ -8,6 +8,13 @@ renders are compiled one by one; what python-docx and docxtpl would change in th
 (dropping parts no relationship reaches, adding empty core properties, …) is done once. Every part
 that no document changes is kept as its compressed bytes.
 
+What compiling finds with python-docx and docxtpl is plain data (CompiledTemplate.form); for the
+built-in templates it is a build artefact (prepared_templates.json, written by build_templates.py,
+by the SHA-256 of each .docx). A template whose bytes have one of those hashes is loaded from it, its
+Jinja sources compiled, without importing python-docx or docxtpl; any other template (a user's own,
+an edited copy) is compiled as above. docxtpl is imported at render time only for what it does
+rarely (a value holding a line break or a tab, a table whose grid needs fixing).
+
 Rendering runs the compiled parts, finishes them as docxtpl does (docxtpl's listing characters, the
 table grids of column loops, drawing ids numbered from 1001) doing each step only when the text
 shows it can change anything, adds the media of the context and writes the zip, copying the
@@ -25,9 +32,11 @@ Jinja's sandbox, with no loader, and a package with a DOCTYPE in any XML part is
 from __future__ import annotations
 
 import copy
+import functools
 import hashlib
 import io
 import itertools
+import json
 import os
 import posixpath
 import re
@@ -37,12 +46,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import docx
-import docx.oxml.ns
 import jinja2
-from docx.opc.constants import CONTENT_TYPE as CT
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docxtpl import DocxTemplate
 from jinja2.exceptions import SecurityError
 from lxml import etree
 
@@ -50,11 +54,27 @@ from ita_docs.diagnostics import ItaDocsError, ItaDocsWarning
 from ita_docs.render.sandbox import UNSAFE_MESSAGE, make_environment, xml_problems
 from ita_docs.render.zipcopy import Member, copy_members, write_zip
 
-# docxtpl's patch_xml, resolve_listing and fix_tables use no instance state; one inert instance lends them.
-_DOCXTPL = DocxTemplate(None)
+
+@functools.cache
+def _docxtpl():
+    """docxtpl's patch_xml, get_part_xml, resolve_listing and fix_tables use no instance state: one
+    inert instance lends them. Imported when first needed (with python-docx: 30 ms a process)."""
+    from docxtpl import DocxTemplate
+
+    return DocxTemplate(None)
+
 
 CONTENT_TYPES = "[Content_Types].xml"
-IMAGE_REL_TYPE = RT.IMAGE
+# python-docx's relationship and content types (docx.opc.constants), spelt out: no import to read them
+_RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+IMAGE_REL_TYPE = _RELATIONSHIPS + "image"
+_HEADER_FOOTER_REL_TYPES = (_RELATIONSHIPS + "header", _RELATIONSHIPS + "footer")
+_CORE_PROPERTIES_REL_TYPE = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+_FOOTNOTES_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+_WP_NAMESPACE = {"wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"}
+# The compile results of the built-in templates (build_templates.py writes them), by the SHA-256 of
+# each .docx: a template with those bytes is loaded from them, without python-docx or docxtpl.
+PREPARED_PATH = Path(__file__).with_name("prepared_templates.json")
 MEDIA_CONTENT_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "jpg": "image/jpeg", "gif": "image/gif"}
 MEDIA_DATE = (2026, 1, 1, 0, 0, 0)
 TAG_MARKERS = ("{{", "{%", "{#")
@@ -117,7 +137,7 @@ def _finish(xml: str) -> str:
     paragraphs and page breaks."""
     xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")  # = re.sub(r"\n<w:p([ >])", …)
     xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
-    return _DOCXTPL.resolve_listing(xml)
+    return _docxtpl().resolve_listing(xml)
 
 
 def _finishing_changes(data: bytes) -> bool:
@@ -261,19 +281,32 @@ def _renumber_drawings(body: bytes) -> bytes | None:
 
 def _fix_body_slowly(body: str) -> str:
     """Exactly docxtpl's fix_tables and fix_docpr_ids, on the parsed body (body: with its namespaces)."""
-    tree = _DOCXTPL.fix_tables(body)
-    for number, element in enumerate(tree.xpath("//wp:docPr", namespaces=docx.oxml.ns.nsmap), start=1001):
+    tree = _docxtpl().fix_tables(body)
+    for number, element in enumerate(tree.xpath("//wp:docPr", namespaces=_WP_NAMESPACE), start=1001):
         element.attrib["id"] = str(number)
     return etree.tostring(tree, encoding="unicode")
 
 
 # --- the compiled template --------------------------------------------------------------------
 
+def _core_placeholder(prop: str) -> str:
+    return f"ITA-CORE-PROPERTY-{prop}"
+
+
+@functools.cache
+def _prepared_forms() -> dict[str, dict]:
+    """The built-in templates' prepared forms by the SHA-256 of their .docx (none: compile them all)."""
+    try:
+        return json.loads(PREPARED_PATH.read_bytes())["forms"]
+    except FileNotFoundError:
+        return {}
+
+
 @dataclass(frozen=True)
 class _RenderedPart:
     name: str
     template: jinja2.Template | None  # compiled from docxtpl's source without its line breaks
-    lined: jinja2.Template  # docxtpl's source as it is (for the rare part _finish changes)
+    lined: str  # docxtpl's source as it is (for the rare part _finish changes: compiled then)
     head: bytes  # the part's bytes before the rendered XML (declaration, document start tag)
     tail: bytes
     is_body: bool = False
@@ -286,12 +319,14 @@ class CompiledTemplate:
     (fallback_reason says which); both render the same documents.
     """
 
-    def __init__(self, data: bytes, name: str = "template"):
+    def __init__(self, data: bytes, name: str = "template", *, prepared: bool = True):
+        """prepared: whether a built-in template may be loaded from its prepared form (tests compare)."""
         self.name = name
         self.engine = "fast"
         self.fallback_reason: str | None = None
         self._data = data
         self._environment = make_environment()
+        self._compiled: dict[str, jinja2.Template] = {}  # Jinja source → template
         self._sources: dict[str, str] = {}  # part → Jinja source (for variables())
         self._parts: list[_RenderedPart] = []
         self._core: tuple[str, str, list[tuple[str, jinja2.Template]]] | None = None
@@ -302,30 +337,42 @@ class CompiledTemplate:
             members = copy_members(data)
         except (zipfile.BadZipFile, ValueError) as exc:
             raise TemplateError(f"{name}: not a .docx (zip) file / ไม่ใช่ไฟล์ .docx ({exc})") from exc
-        refused = xml_problems(data)
-        if refused:
-            raise TemplateError("; ".join(f"{name} ({part}): {message}" for part, message in refused))
-        try:
-            self._compile(members)
-        except _Fallback as reason:
-            self.engine = "stock"
-            self.fallback_reason = str(reason)
-            self._sources = self._stock_sources()
-            for where, source in self._sources.items():
-                self._jinja(where, source)  # syntax and unsafe constructs refused now, not per document
-            warnings.warn(
-                f"แม่แบบ {name} ใช้ความสามารถที่เครื่องมือเร็วไม่รองรับ จึงใช้ docxtpl แบบเดิม (ช้ากว่า) / "
-                f"template {name}: {reason}; rendered with stock docxtpl (slower, same output)",
-                EngineFallbackWarning,
-                stacklevel=3,
-            )
+        form = _prepared_forms().get(hashlib.sha256(data).hexdigest()) if prepared else None
+        self.prepared = form is not None  # loaded from the prepared form of a built-in template
+        self.form: dict | None = None  # what _prepare finds (None: rendered by stock docxtpl)
+        if form is None:  # (a stored form's template is the very bytes built and checked here)
+            refused = xml_problems(data)
+            if refused:
+                raise TemplateError("; ".join(f"{name} ({part}): {message}" for part, message in refused))
+            try:
+                form = self._prepare(members)
+            except _Fallback as reason:
+                self.engine = "stock"
+                self.fallback_reason = str(reason)
+                self._sources = self._stock_sources()
+                for where, source in self._sources.items():
+                    self._jinja(where, source)  # syntax and unsafe constructs refused now, not per document
+                warnings.warn(
+                    f"แม่แบบ {name} ใช้ความสามารถที่เครื่องมือเร็วไม่รองรับ จึงใช้ docxtpl แบบเดิม (ช้ากว่า) / "
+                    f"template {name}: {reason}; rendered with stock docxtpl (slower, same output)",
+                    EngineFallbackWarning,
+                    stacklevel=3,
+                )
+                return
+        self.form = form
+        self._load(form, members)
 
     # --- compiling --------------------------------------------------------------------------
-    def _compile(self, members: dict[str, Member]) -> None:
+    def _prepare(self, members: dict[str, Member]) -> dict:
+        """What compiling finds with python-docx and docxtpl, as plain data (JSON: the prepared form
+        of a built-in template is this, stored); _load makes the compiled template of it."""
+        import docx
+
         try:
             document = docx.Document(io.BytesIO(self._data))
         except Exception as exc:  # python-docx says what it could not read
             raise TemplateError(f"{self.name}: not a Word document / ไม่ใช่เอกสาร Word ({exc})") from exc
+        docxtpl = _docxtpl()
         package = document.part.package
         main = document.part
         parts = list(package.iter_parts())
@@ -335,10 +382,9 @@ class CompiledTemplate:
         kept |= {part.partname.rels_uri.membername for part in parts if len(part.rels)}
         if not kept <= set(members):
             raise _Fallback("its part names are not the zip's member names")
-        self._order = [name for name in members if name in kept]
-        self._dates = {name: member.date_time for name, member in members.items()}
-        static_text: dict[str, str] = {}
-        replaced: dict[str, bytes] = {}
+        form: dict = {"order": [name for name in members if name in kept]}
+        rendered: list[dict] = []
+        replaced: dict[str, str] = {}
 
         # The body (docxtpl renders the body element alone, as lxml writes it).
         main_name = main.partname.membername
@@ -346,42 +392,44 @@ class CompiledTemplate:
         source = etree.tostring(body_element, encoding="unicode")
         self._body_open_full = source[: source.index(">") + 1]
         self._body_open = re.sub(r'\s+xmlns(:\w+)?="[^"]*"', "", self._body_open_full)
+        form.update(body_open_full=self._body_open_full, body_open=self._body_open)
         head, tail = _around_body(document.element, body_element)
         body = self._compile_part(main_name, self._body_open + source[len(self._body_open_full):])
-        if isinstance(body, tuple):
-            self._parts.append(_RenderedPart(main_name, *body, head.encode(), tail.encode(), is_body=True))
+        if isinstance(body, dict):
+            rendered.append({"name": main_name, **body, "head": head, "tail": tail, "is_body": True})
         else:
-            replaced[main_name] = head.encode() + self._fix_body(body.encode()) + tail.encode()
+            replaced[main_name] = (head.encode() + self._fix_body(body.encode()) + tail.encode()).decode("utf-8")
 
         # Headers and footers (docxtpl: those the document relates to, when not empty).
         targets: dict[str, int] = {}
         for rel in main.rels.values():
-            if rel.reltype in (RT.HEADER, RT.FOOTER) and not rel.is_external and rel.target_part.blob:
+            if rel.reltype in _HEADER_FOOTER_REL_TYPES and not rel.is_external and rel.target_part.blob:
                 part = rel.target_part
                 targets[part.partname.membername] = targets.get(part.partname.membername, 0) + 1
                 if targets[part.partname.membername] > 1:
                     raise _Fallback(f"{part.partname.membername} is the target of two relationships "
                                     "(docxtpl renders it twice)")
-                source = _DOCXTPL.get_part_xml(part)
+                source = docxtpl.get_part_xml(part)
                 compiled = self._compile_part(part.partname.membername, source)
-                if isinstance(compiled, tuple):
-                    self._parts.append(_RenderedPart(part.partname.membername, *compiled,
-                                                     XML_DECLARATION.encode(), b""))
+                if isinstance(compiled, dict):
+                    rendered.append({"name": part.partname.membername, **compiled, "head": XML_DECLARATION,
+                                     "tail": "", "is_body": False})
                 elif compiled != source:
-                    replaced[part.partname.membername] = (XML_DECLARATION + compiled).encode("utf-8")
+                    replaced[part.partname.membername] = XML_DECLARATION + compiled
+        form["rendered"] = rendered
 
         # Footnotes (docxtpl renders them once per section, each time from the last result).
         for part in parts:
-            if part.content_type == CT.WML_FOOTNOTES:
+            if part.content_type == _FOOTNOTES_CONTENT_TYPE:
                 text = part.blob.decode("utf-8")
-                patched = _DOCXTPL.patch_xml(text)
+                patched = docxtpl.patch_xml(text)
                 if _has_tags(patched) or _finish(_with_line_breaks(patched)) != text:
                     raise _Fallback("its footnotes hold template tags or characters docxtpl changes "
                                     "(it renders them once per section)")
 
         # Core properties: docxtpl renders six of them as templates and sets each (adding the missing).
         try:
-            core_part = package.part_related_by(RT.CORE_PROPERTIES)
+            core_part = package.part_related_by(_CORE_PROPERTIES_REL_TYPE)
         except KeyError:
             raise _Fallback("it has no core properties part (python-docx would add one stamped with "
                             "the time of rendering)") from None
@@ -390,24 +438,50 @@ class CompiledTemplate:
         for prop in CORE_TEXT_PROPERTIES:
             value = getattr(properties, prop)
             if _has_tags(value):
-                placeholder = f"ITA-CORE-PROPERTY-{prop}"
-                templated.append((placeholder, self._jinja(f"{core_part.partname.membername} {prop}", value)))
-                self._sources[f"{core_part.partname.membername} {prop}"] = value
-                value = placeholder
+                self._jinja(f"{core_part.partname.membername} {prop}", value)
+                templated.append((prop, value))
+                value = _core_placeholder(prop)
             try:
                 setattr(properties, prop, value)
             except ValueError as exc:
                 raise _Fallback(f"core property {prop}: {exc}") from None
         core_xml = core_part.blob.decode("utf-8")
-        self._core_name = core_part.partname.membername
+        form["core_name"] = core_part.partname.membername
         if templated:
-            self._core = (core_part.partname.membername, core_xml, templated)
+            form["core"] = {"xml": core_xml, "templated": templated}
         else:
-            replaced[core_part.partname.membername] = core_xml.encode("utf-8")
+            replaced[core_part.partname.membername] = core_xml
+        form["replaced"] = replaced
 
         # What the engine adds to: the document's relationships, the content types.
-        self._rels_name = main.partname.rels_uri.membername
-        self._media_folder = posixpath.join(posixpath.dirname(main_name), "media") + "/"
+        form["rels_name"] = main.partname.rels_uri.membername
+        form["media_folder"] = posixpath.join(posixpath.dirname(main_name), "media") + "/"
+        return form
+
+    def _load(self, form: dict, members: dict[str, Member]) -> None:
+        """The compiled template of a prepared form (made by _prepare now, or stored)."""
+        self._order = form["order"]
+        self._dates = {name: member.date_time for name, member in members.items()}
+        self._body_open_full, self._body_open = form["body_open_full"], form["body_open"]
+        for part in form["rendered"]:
+            name, source = part["name"], part["source"]
+            lined = _with_line_breaks(source)
+            self._sources[name] = lined
+            self._parts.append(_RenderedPart(name, self._jinja(name, source) if part["whole"] else None, lined,
+                                             part["head"].encode(), part["tail"].encode(), is_body=part["is_body"]))
+        self._core_name = form["core_name"]
+        if "core" in form:
+            templated = []
+            for prop, source in form["core"]["templated"]:
+                where = f"{self._core_name} {prop}"
+                templated.append((_core_placeholder(prop), self._jinja(where, source)))
+                self._sources[where] = source
+            self._core = (self._core_name, form["core"]["xml"], templated)
+        replaced = {name: text.encode("utf-8") for name, text in form["replaced"].items()}
+        static_text: dict[str, str] = {}
+
+        self._rels_name = form["rels_name"]
+        self._media_folder = form["media_folder"]
         with zipfile.ZipFile(io.BytesIO(self._data)) as zf:
             for name in self._order:
                 if name.endswith((".xml", ".rels")) and name not in replaced:
@@ -436,31 +510,40 @@ class CompiledTemplate:
         self._static_xml = [name for name in self._order if name.endswith(".xml") and name not in rendered]
 
     def _jinja(self, where: str, source: str) -> jinja2.Template:
-        try:
-            return self._environment.from_string(source)
-        except jinja2.TemplateSyntaxError as exc:
-            raise TemplateError(f"{self.name} ({where}), line {exc.lineno}: {exc.message}") from exc
+        """The template of source, compiled once (two threads may both compile it: the same template)."""
+        template = self._compiled.get(source)
+        if template is None:
+            try:
+                template = self._compiled[source] = self._environment.from_string(source)
+            except jinja2.TemplateSyntaxError as exc:
+                raise TemplateError(f"{self.name} ({where}), line {exc.lineno}: {exc.message}") from exc
+        return template
 
-    def _compile_part(self, part: str, source: str) -> tuple[jinja2.Template | None, jinja2.Template] | str:
-        """(template, lined template) of a part, or, when it has no tags, the text docxtpl makes of it."""
-        patched = _DOCXTPL.patch_xml(source)
+    def _compile_part(self, part: str, source: str) -> dict | str:
+        """A part's Jinja source (docxtpl's, without its line breaks) and whether it compiles whole, or,
+        when it has no tags, the text docxtpl makes of it."""
+        patched = _docxtpl().patch_xml(source)
         lined = self._jinja(part, _with_line_breaks(patched))  # syntax errors name docxtpl's line
         if not _has_tags(patched):
             return _finish(lined.render({}))
-        self._sources[part] = _with_line_breaks(patched)
-        if _TAG_WITH_PARAGRAPH.search(patched):  # docxtpl's line breaks would land inside a tag
-            return None, lined
-        return self._jinja(part, patched), lined
+        # Not whole when docxtpl's line breaks would land inside a tag: only the lined source renders.
+        whole = not _TAG_WITH_PARAGRAPH.search(patched)
+        if whole:
+            self._jinja(part, patched)
+        return {"source": patched, "whole": whole}
 
     def _stock_sources(self) -> dict[str, str]:
+        from docxtpl import DocxTemplate
+
         from ita_docs.render.stock import open_template
 
+        docxtpl = _docxtpl()
         template = open_template(self._data)
-        sources = {"body": _with_line_breaks(_DOCXTPL.patch_xml(template.get_xml()))}
+        sources = {"body": _with_line_breaks(docxtpl.patch_xml(template.get_xml()))}
         for uri in (DocxTemplate.HEADER_URI, DocxTemplate.FOOTER_URI):
             for _, part in template.get_headers_footers(uri):
                 sources[part.partname.membername] = _with_line_breaks(
-                    _DOCXTPL.patch_xml(_DOCXTPL.get_part_xml(part)))
+                    docxtpl.patch_xml(docxtpl.get_part_xml(part)))
         properties = template.docx.core_properties
         for prop in CORE_TEXT_PROPERTIES:
             sources[f"core {prop}"] = getattr(properties, prop)
@@ -501,7 +584,7 @@ class CompiledTemplate:
         try:
             data = None if part.template is None else part.template.render(context).encode("utf-8")
             if data is None or _finishing_changes(data):
-                data = _finish(part.lined.render(context)).encode("utf-8")
+                data = _finish(self._jinja(part.name, part.lined).render(context)).encode("utf-8")
         except jinja2.TemplateError as exc:
             raise self._render_error(part.name, exc) from exc
         except Exception as exc:  # the template's own expressions ({{ 1/0 }}): the context is text and Markup
@@ -679,9 +762,11 @@ def _add_media_relationships(xml: str, media: Media) -> str:
 
 
 class TemplateCache:
-    """Compiled templates by path, each compiled once per process (and per cache instance)."""
+    """Compiled templates by path, each compiled once per process (and per cache instance).
+    prepared: whether built-in templates load from their prepared forms (see CompiledTemplate)."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, prepared: bool = True) -> None:
+        self._prepared = prepared
         self._lock = threading.Lock()
         self._templates: dict[tuple[str, int, int], CompiledTemplate] = {}
 
@@ -692,7 +777,7 @@ class TemplateCache:
         with self._lock:
             template = self._templates.get(key)
             if template is None:
-                template = CompiledTemplate(path.read_bytes(), name=path.name)
+                template = CompiledTemplate(path.read_bytes(), name=path.name, prepared=self._prepared)
                 self._templates[key] = template
             return template
 
