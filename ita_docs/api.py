@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sys
@@ -31,6 +32,7 @@ EMBLEM_ENV = "ITA_DOCS_EMBLEM"
 
 
 @functools.lru_cache(maxsize=1)  # where the package is does not change while it runs (asked per document)
+@functools.cache  # where the package is does not change while it runs (a batch asks per document)
 def templates_dir() -> Path:
     """The built templates: shipped inside the package, or templates/ of a source checkout."""
     packaged = resources.files("ita_docs") / "templates"
@@ -69,9 +71,10 @@ _CACHE = TemplateCache()  # compiled templates are immutable; the cache only gro
 
 def _template(kind_template: str, template: str | Path | None) -> CompiledTemplate:
     path = Path(template) if template else templates_dir() / kind_template
-    if not path.is_file():
-        raise InputError([InputProblem("template", "ไม่พบแม่แบบ / template not found")], source=str(path))
-    return _CACHE.get(path)
+    try:
+        return _CACHE.get(path)
+    except (FileNotFoundError, NotADirectoryError):  # also a folder: the cache reads regular files only
+        raise InputError([InputProblem("template", "ไม่พบแม่แบบ / template not found")], source=str(path)) from None
 
 
 # --- loading -------------------------------------------------------------------------------------
@@ -222,17 +225,20 @@ def write_atomically(path: str | Path, data: bytes | Iterable[bytes], *, sync_fo
     bytes, or chunks of them (streamed: a large report needs no copy in memory). sync_folder=False
     when the caller syncs the folder once after several files (one folder sync covers every rename)."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    folder = os.path.dirname(path)  # os.path, not pathlib: a batch writes seven files a row
+    if folder and not os.path.isdir(folder):
+        os.makedirs(folder, exist_ok=True)
+    tmp = os.path.join(folder, f".{path.name}.{os.getpid()}.tmp")
     try:
-        with tmp.open("wb") as handle:
+        with open(tmp, "wb") as handle:
             for chunk in [data] if isinstance(data, (bytes, bytearray, memoryview)) else data:
                 handle.write(chunk)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
-        tmp.unlink(missing_ok=True)  # e.g. the target is a folder: leave nothing behind
+        with contextlib.suppress(FileNotFoundError):  # e.g. the target is a folder: leave nothing behind
+            os.unlink(tmp)
         raise
     if sync_folder:
         _sync_folder(path.parent)

@@ -47,10 +47,10 @@ from ita_docs.render.ooxml import LATIN_WORD, page_break_run, paragraph, ppr, rp
 from ita_docs.thai import (
     VerbatimText,
     convert_digits,
-    digit_table,
     format_date_short,
     format_number,
     list_label,
+    translate_digits,
     verbatim_spans,
 )
 
@@ -125,11 +125,10 @@ class BlockWriter:
     def _runs(self, value: str, bold: bool, size_pt: float | None, verbatim: bool) -> str:
         spans = [(0, len(value))] if verbatim else verbatim_spans(value)
         # the text between the kept spans has none of its own: its digits are converted directly
-        digits = digit_table(self.digits)
         out, position = [], 0
         for start, end in spans + [(len(value), len(value))]:
             if start > position:
-                out.append(self._thai_and_latin(value[position:start].translate(digits), bold, size_pt))
+                out.append(self._thai_and_latin(translate_digits(value[position:start], self.digits), bold, size_pt))
             if end > start:
                 out.append(run(value[start:end], rpr(style="Verbatim", bold=bold, size_pt=size_pt)))
             position = end

@@ -32,6 +32,7 @@ Jinja's sandbox, with no loader, and a package with a DOCTYPE in any XML part is
 from __future__ import annotations
 
 import copy
+import errno
 import functools
 import hashlib
 import io
@@ -45,6 +46,7 @@ import warnings
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISREG
 
 import jinja2
 from jinja2.exceptions import SecurityError
@@ -103,8 +105,9 @@ class Media:
     _by_digest: dict[str, str] = field(default_factory=dict)
     _next_shape_id: int = 1
 
-    def add(self, data: bytes, ext: str) -> str:
-        digest = hashlib.sha1(data).hexdigest()
+    def add(self, data: bytes, ext: str, digest: str | None = None) -> str:
+        """The relationship id of an image (one per distinct image); digest: its SHA-1, if known."""
+        digest = digest or hashlib.sha1(data).hexdigest()
         if digest in self._by_digest:
             return self._by_digest[digest]
         rid = f"rIdItaMedia{len(self.items) + 1}"
@@ -771,7 +774,10 @@ class TemplateCache:
         self._templates: dict[tuple[str, int, int], CompiledTemplate] = {}
 
     def get(self, path: Path) -> CompiledTemplate:
-        stat = path.stat()
+        """The compiled template of a file (FileNotFoundError when path is missing or not a file)."""
+        stat = os.stat(path)
+        if not S_ISREG(stat.st_mode):
+            raise FileNotFoundError(errno.ENOENT, "not a file", str(path))
         # abspath, not resolve(): no system call per document (a link and its target only compile twice)
         key = (os.path.abspath(path), stat.st_mtime_ns, stat.st_size)
         with self._lock:

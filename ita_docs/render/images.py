@@ -7,13 +7,14 @@ written here because it is a fixed shape with a few numbers in it.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import stat
 import struct
 import zlib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -42,6 +43,11 @@ class PreparedImage:
     @property
     def aspect(self) -> float:
         return self.height_px / self.width_px
+
+    @cached_property
+    def digest(self) -> str:
+        """SHA-1 of the data: an emblem, prepared once, goes into every document of a batch."""
+        return hashlib.sha1(self.data).hexdigest()
 
 
 MAX_PIXELS = 100_000_000  # a 100-megapixel camera photo is the largest real input; a 48 KB file can claim 400 M
@@ -315,7 +321,7 @@ def _graphic(rid: str, shape_id: int, name: str, cx: int, cy: int) -> str:
 def inline_drawing(media: Media, image: PreparedImage, width_cm: float, height_cm: float,
                    name: str, description: str = "") -> str:
     """A w:drawing with an inline picture (to sit in a run)."""
-    rid = media.add(image.data, image.ext)
+    rid = media.add(image.data, image.ext, image.digest)
     shape_id = media.shape_id()
     cx, cy = emu(width_cm), emu(height_cm)
     return (
@@ -338,7 +344,7 @@ def emblem_run(media: Media, image: PreparedImage | None, height_cm: float, cent
     image = image or blank_image()
     width_cm = height_cm if blank else height_cm / image.aspect
     cx, cy = emu(width_cm), emu(height_cm)
-    rid = media.add(image.data, image.ext)
+    rid = media.add(image.data, image.ext, image.digest)
     shape_id = media.shape_id()
     name = "Garuda (reserved space)" if blank else "Garuda"
     horizontal = (

@@ -163,6 +163,7 @@ def document_info(doc: Any, kind_name: str, context: dict) -> DocumentInfo:
     )
 
 
+@functools.lru_cache(maxsize=512)  # a batch's documents share a few dates
 def _w3cdtf(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 

@@ -26,7 +26,7 @@ class StockMedia(Media):
         super().__init__()
         self.template = template
 
-    def add(self, data: bytes, ext: str) -> str:
+    def add(self, data: bytes, ext: str, digest: str | None = None) -> str:
         rid, _ = self.template.get_docx().part.get_or_add_image(io.BytesIO(data))
         self.items.setdefault(rid, (ext, data))
         return rid

@@ -33,10 +33,10 @@ from .digits import (
     VerbatimText,
     check_digits,
     convert_digits,
-    digit_table,
     library_code,
     to_arabic_digits,
     to_thai_digits,
+    translate_digits,
     verbatim_spans,
 )
 from .docnumbers import DocumentNumber, format_order_number
@@ -52,10 +52,10 @@ __all__ = [
     "VerbatimText",
     "check_digits",
     "convert_digits",
-    "digit_table",
     "library_code",
     "to_arabic_digits",
     "to_thai_digits",
+    "translate_digits",
     "verbatim_spans",
     # numbers
     "Number",

@@ -29,10 +29,10 @@ __all__ = [
     "DIGITS_MODES",
     "check_digits",
     "convert_digits",
-    "digit_table",
     "library_code",
     "to_arabic_digits",
     "to_thai_digits",
+    "translate_digits",
     "verbatim_spans",
 ]
 
@@ -106,6 +106,7 @@ _MIXED_TOKEN_RE = re.compile(
     rf"[{_TOKEN_CHAR}]+(?:[._\-][{_TOKEN_CHAR}]+)*"
 )
 _ARABIC_DIGIT = re.compile("[0-9]").search
+_THAI_DIGIT = re.compile("[๐-๙]").search
 # Punctuation that ends a sentence rather than a link ("ดูที่ www.x.go.th.").
 _TRAILING_PUNCT = ".,;:!?'\")]"
 
@@ -136,16 +137,20 @@ def to_thai_digits(text: str) -> str:
     >>> to_thai_digits("ปี 2567 ข้อ 1.2")
     'ปี ๒๕๖๗ ข้อ ๑.๒'
     """
-    return text.translate(_TO_THAI)
+    # str.translate looks every character of Thai text up in the table (slow); most text has no digit
+    return text.translate(_TO_THAI) if _ARABIC_DIGIT(text) else str(text)
 
 
-def digit_table(digits: Digits) -> dict[int, int]:
-    """The str.translate table of a digit setting (for text already known to hold no kept span).
+def translate_digits(text: str, digits: Digits) -> str:
+    """Every digit of text in the setting's digits, no span kept as typed (for text known to hold none).
 
-    >>> "ปี 2567".translate(digit_table("thai")), "ปี ๒๕๖๗".translate(digit_table("arabic"))
+    >>> translate_digits("ปี 2567", "thai"), translate_digits("ปี ๒๕๖๗", "arabic")
     ('ปี ๒๕๖๗', 'ปี 2567')
     """
-    return _TO_THAI if check_digits(digits) == "thai" else _TO_ARABIC
+    if digits == "thai":
+        return to_thai_digits(text)
+    check_digits(digits)
+    return to_arabic_digits(text)
 
 
 def to_arabic_digits(text: str) -> str:
@@ -154,7 +159,7 @@ def to_arabic_digits(text: str) -> str:
     >>> to_arabic_digits("ปี ๒๕๖๗")
     'ปี 2567'
     """
-    return text.translate(_TO_ARABIC)
+    return text.translate(_TO_ARABIC) if _THAI_DIGIT(text) else str(text)
 
 
 def check_digits(digits: str) -> Digits:
@@ -255,7 +260,7 @@ def convert_digits(text: str, digits: Digits) -> str:
     if isinstance(text, VerbatimText):
         return text
     if digits == "arabic":
-        return text.translate(_TO_ARABIC)
+        return to_arabic_digits(text)
     check_digits(digits)
     # Most text has no Arabic digit at all (a batch calls this hundreds of times per row).
     if _ARABIC_DIGIT(text) is None:
