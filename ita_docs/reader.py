@@ -31,6 +31,12 @@ MAX_BYTES = 64 * 1024 * 1024  # an input file of text; photos are referred to by
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+def read_data_yaml(text: str) -> Any:
+    """One of the library's own YAML data files (wording, frameworks, column names) → plain data,
+    with PyYAML's C parser when it is installed (yaml.safe_load always takes the Python one)."""
+    return yaml.load(text, Loader=_Loader)  # noqa: S506 - CSafeLoader, or SafeLoader without libyaml
+
+
 class _UniqueKeyLoader(_Loader):  # type: ignore[misc, valid-type]
     """The safe loader, refusing a key given twice in one mapping."""
 

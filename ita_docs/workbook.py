@@ -22,9 +22,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ita_docs.batch.tables import LIST_SEPARATOR, TableError, is_model, unwrap_annotation
+from ita_docs.reader import read_data_yaml
 
 DATA_SHEET = "ข้อมูล"
 HELP_SHEET = "คำอธิบาย"
@@ -70,7 +69,7 @@ class Plan:
 @lru_cache(maxsize=1)
 def _settings() -> dict[str, Any]:
     text = (resources.files("ita_docs") / "model" / "fields.yaml").read_text("utf-8")
-    return yaml.safe_load(text)["workbook"]
+    return read_data_yaml(text)["workbook"]
 
 
 def _pattern(path: str) -> str:

@@ -266,3 +266,19 @@ def test_text_quick_path_equals_its_validators(value):
             except pydantic.ValidationError as exc:
                 outcomes.append(("error", [e["type"] for e in exc.errors()], []))
     assert outcomes[0] == outcomes[1]
+
+
+def test_every_yaml_data_file_reads_the_same_with_the_c_parser():
+    # read_data_yaml takes PyYAML's C parser (issue 19: yaml.safe_load is the Python one)
+    from pathlib import Path
+
+    import yaml
+
+    from ita_docs.reader import read_data_yaml
+
+    files = sorted(Path(__file__).resolve().parents[1].joinpath("ita_docs").rglob("*.yaml"))
+    assert len(files) >= 10
+    assert yaml.__with_libyaml__  # the C parser is what is compared (PyYAML's wheels have it)
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert read_data_yaml(text) == yaml.safe_load(text), path

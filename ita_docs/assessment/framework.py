@@ -21,10 +21,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, Optional, Union
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from ita_docs.diagnostics import ItaDocsError
+from ita_docs.reader import read_data_yaml
 from ita_docs.thai import check_be_year, to_decimal
 
 __all__ = [
@@ -558,7 +558,7 @@ def _from_user_data(data: Any, source: str) -> Framework:
             check_be_year(base_year, "based_on")
         except ValueError as exc:
             raise FrameworkError(f"{source}: {exc}") from None
-        base = yaml.safe_load(_bundled_raw(base_year)) if base_year in available_years() else None
+        base = read_data_yaml(_bundled_raw(base_year)) if base_year in available_years() else None
         if base is None:
             raise FrameworkError(f"{source}: {UnknownFiscalYearError(base_year, available_years())}")
         merged = dict(base)

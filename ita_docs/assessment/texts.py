@@ -17,11 +17,11 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Optional
 
-import yaml
 from pydantic import BaseModel, ConfigDict
 
 from ita_docs.diagnostics import ItaDocsError
 from ita_docs.placeholders import PlaceholderError, check_text, fill_names
+from ita_docs.reader import read_data_yaml
 from ita_docs.thai import Digits, check_digits, convert_digits, format_number, format_score, library_code
 
 from .framework import FACTS, Framework
@@ -155,9 +155,9 @@ def _check_template(where: str, text: str, allowed: set[str]) -> None:
 @lru_cache(maxsize=1)
 def _default_raw() -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
     base = resources.files("ita_docs.assessment").joinpath("texts")
-    ind = yaml.safe_load(base.joinpath("indicators.yaml").read_text(encoding="utf-8"))
-    tools = yaml.safe_load(base.joinpath("tools.yaml").read_text(encoding="utf-8"))
-    sent = yaml.safe_load(base.joinpath("sentences.yaml").read_text(encoding="utf-8"))
+    ind = read_data_yaml(base.joinpath("indicators.yaml").read_text(encoding="utf-8"))
+    tools = read_data_yaml(base.joinpath("tools.yaml").read_text(encoding="utf-8"))
+    sent = read_data_yaml(base.joinpath("sentences.yaml").read_text(encoding="utf-8"))
     missing = set(FACTS) - set(sent["facts"])
     if missing:  # pragma: no cover - guards the bundled data
         raise TextsError(f"texts/sentences.yaml: facts missing {sorted(missing)}")

@@ -22,9 +22,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ita_docs.diagnostics import ItaDocsError
+from ita_docs.reader import read_data_yaml
 
 
 class TableError(ItaDocsError, ValueError):
@@ -51,7 +50,7 @@ MAX_NAME_PARTS = 20  # the deepest real column name has 7 parts (body.2.table.ro
 def aliases() -> dict[str, str]:
     """Thai header → dotted column name (fields.yaml's `columns`, read without importing the models)."""
     text = (resources.files("ita_docs") / "model" / "fields.yaml").read_text("utf-8")
-    columns = yaml.safe_load(text)["columns"]
+    columns = read_data_yaml(text)["columns"]
     return {" ".join(header.split()): name for name, headers in columns.items() for header in headers}
 
 

@@ -8,9 +8,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from ita_docs.placeholders import PlaceholderError, check_text, fill_names, placeholders
+from ita_docs.reader import read_data_yaml
 from ita_docs.thai import Digits, convert_digits
 
 
@@ -18,7 +17,7 @@ from ita_docs.thai import Digits, convert_digits
 def kind_texts(kind: str) -> dict[str, Any]:
     """The default texts of a kind (read once; treat as read-only)."""
     source = resources.files("ita_docs.kinds") / "texts" / f"{kind}.yaml"
-    return yaml.safe_load(source.read_text(encoding="utf-8"))
+    return read_data_yaml(source.read_text(encoding="utf-8"))
 
 
 def fill(template: str, digits: Digits, **values: Any) -> str:

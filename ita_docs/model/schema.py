@@ -12,8 +12,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
 from pydantic.json_schema import GenerateJsonSchema
+
+from ita_docs.reader import read_data_yaml
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_ID = "https://github.com/ita-docs/ita-docs/schemas/{kind}.schema.json"
@@ -40,7 +41,7 @@ def _data() -> dict[str, Any]:
     # read through the ita_docs package, not ita_docs.model: batch's CSV path reads the column
     # headers from here without importing the models
     text = (resources.files("ita_docs") / "model" / "fields.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
+    return read_data_yaml(text)
 
 
 @lru_cache(maxsize=1)

@@ -17,7 +17,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-import yaml
+from ita_docs.reader import read_data_yaml
 
 WORD_JOINER = "\u2060"
 NO_BREAK_SPACE = "\u00a0"
@@ -31,7 +31,7 @@ _JOINABLE = re.compile(r"[\u0e01-\u0e2e\u0e40-\u0e44\u0e2f]")
 
 @lru_cache(maxsize=1)
 def _rules() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    data = yaml.safe_load(resources.files("ita_docs.render").joinpath("unbreakable.yaml").read_text(encoding="utf-8"))
+    data = read_data_yaml(resources.files("ita_docs.render").joinpath("unbreakable.yaml").read_text(encoding="utf-8"))
 
     def either(words: list[str]) -> str:
         return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))

@@ -34,6 +34,7 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from ita_docs.diagnostics import InputError, InputProblem, ItaDocsError
+from ita_docs.reader import read_data_yaml
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -223,7 +224,7 @@ def _web_file(name: str) -> Path:
 @cache
 def file_titles() -> dict[str, str]:
     """kind → the Thai name of its file (file_names.yaml)."""
-    return yaml.safe_load(_web_file("file_names.yaml").read_text(encoding="utf-8"))
+    return read_data_yaml(_web_file("file_names.yaml").read_text(encoding="utf-8"))
 
 
 def thai_file_name(part_name: str, kind_name: str, numbered: bool) -> str:
