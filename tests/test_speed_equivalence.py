@@ -282,3 +282,13 @@ def test_every_yaml_data_file_reads_the_same_with_the_c_parser():
     for path in files:
         text = path.read_text(encoding="utf-8")
         assert read_data_yaml(text) == yaml.safe_load(text), path
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet=st.sampled_from("0123456789๐๑๒๓๔๕๖๗๘๙ กขabc.,\n"), max_size=80))
+def test_digit_runs_translated_equal_the_whole_text_translated(text):
+    from ita_docs.thai import to_arabic_digits, to_thai_digits
+    from ita_docs.thai.digits import _TO_ARABIC, _TO_THAI
+
+    assert to_thai_digits(text) == text.translate(_TO_THAI) and type(to_thai_digits(text)) is str
+    assert to_arabic_digits(text) == text.translate(_TO_ARABIC) and type(to_arabic_digits(text)) is str

@@ -457,7 +457,8 @@ class ScoreCard(BaseModel):
     @property
     def indicator_scores(self) -> dict[str, Decimal]:
         """Every indicator's score (given, or computed from OIT items), unrounded, framework order."""
-        return {c: _dec(self._values[c]) for c in self.framework.indicator_codes}
+        values = self._values
+        return {c: _dec(values[c]) for c in self.framework.indicator_codes}
 
     @property
     def tool_scores(self) -> dict[str, Decimal]:
@@ -487,7 +488,8 @@ class ScoreCard(BaseModel):
 
     @property
     def rounded_indicator_scores(self) -> dict[str, Decimal]:
-        return {c: _r2(self._values[c]) for c in self.framework.indicator_codes}
+        values = self._values
+        return {c: _r2(values[c]) for c in self.framework.indicator_codes}
 
     @property
     def sub_indicator_scores(self) -> dict[str, Decimal]:
@@ -528,20 +530,20 @@ class ScoreCard(BaseModel):
     # times), cached beside the fields, which equality, copies and dumps ignore.
     @cached_property
     def _tool_results(self) -> tuple[ToolScore, ...]:
-        fw = self.framework
+        fw, tools = self.framework, self._tools  # a private attribute is read through __getattr__: once
         out = []
         for t in fw.tools:
-            r = _r2(self._tools[t.code])
-            out.append(ToolScore(t.code, t.name_th, t.weight, _dec(self._tools[t.code]), r, r >= fw.pass_mark))
+            r = _r2(tools[t.code])
+            out.append(ToolScore(t.code, t.name_th, t.weight, _dec(tools[t.code]), r, r >= fw.pass_mark))
         return tuple(out)
 
     @cached_property
     def _indicator_results(self) -> tuple[IndicatorScore, ...]:
-        fw = self.framework
+        fw, values = self.framework, self._values
         out = []
         for t in fw.tools:
             for i in t.indicators:
-                f = self._values[i.code]
+                f = values[i.code]
                 r = _r2(f)
                 out.append(IndicatorScore(i.code, i.name_th, t.code, _dec(f), r, r >= fw.pass_mark))
         return tuple(out)
@@ -553,13 +555,13 @@ class ScoreCard(BaseModel):
     @cached_property
     def _ranked_indicators(self) -> tuple[IndicatorScore, ...]:
         res = self.indicator_results()
-        order = {r.code: n for n, r in enumerate(res)}
-        return tuple(sorted(res, key=lambda r: (-self._values[r.code], order[r.code])))
+        order, values = {r.code: n for n, r in enumerate(res)}, self._values
+        return tuple(sorted(res, key=lambda r: (-values[r.code], order[r.code])))
 
     def ranked_tools(self) -> list[ToolScore]:
         res = self.tool_results()
-        order = {r.code: n for n, r in enumerate(res)}
-        return sorted(res, key=lambda r: (-self._tools[r.code], order[r.code]))
+        order, tools = {r.code: n for n, r in enumerate(res)}, self._tools
+        return sorted(res, key=lambda r: (-tools[r.code], order[r.code]))
 
     def below_pass(self) -> BelowPass:
         """Tools and indicators whose rounded score is under the pass mark."""
