@@ -292,3 +292,55 @@ def test_digit_runs_translated_equal_the_whole_text_translated(text):
 
     assert to_thai_digits(text) == text.translate(_TO_THAI) and type(to_thai_digits(text)) is str
     assert to_arabic_digits(text) == text.translate(_TO_ARABIC) and type(to_arabic_digits(text)) is str
+
+
+# --- the template fields' run pattern: possessive, the same matches as the tempered one ---------
+
+def _tempered_runs_holding(characters: str):
+    import re
+
+    return re.compile(
+        r'<w:r>(?P<rpr><w:rPr>(?:(?!</w:rPr>|<w:rStyle ).)*</w:rPr>)?'
+        rf'<w:t(?P<space> xml:space="preserve")?>(?P<text>[^<]*[{characters}][^<]*)</w:t></w:r>'
+    )
+
+
+_RUN_PROPS = st.sampled_from(["", "<w:rPr></w:rPr>", "<w:rPr><w:b/><w:bCs/></w:rPr>", '<w:rPr><w:rStyle w:val="Latin"/></w:rPr>',
+                              '<w:rPr><w:sz w:val="28"/><w:rStyle w:val="X"/></w:rPr>', "<w:rPr><w:b/>", "<w:rPr>x</w:rPr>"])
+_RUN_TEXT = st.text(alphabet=st.sampled_from("ก ข1A&;<>z"), max_size=12)
+_RUN = st.tuples(_RUN_PROPS, st.sampled_from(["<w:t>", '<w:t xml:space="preserve">']), _RUN_TEXT,
+                 st.sampled_from(["</w:t></w:r>", "</w:t>", ""])).map(lambda p: f"<w:r>{p[0]}{p[1]}{p[2]}{p[3]}")
+
+
+@settings(max_examples=1000)
+@given(st.lists(st.one_of(_RUN, st.sampled_from(["<w:p>", "</w:p>", "<w:r>", "text"])), max_size=8).map("".join))
+def test_possessive_run_pattern_finds_what_the_tempered_one_found(xml):
+    from ita_docs.render.transforms import _plain_runs_holding
+
+    for characters in ("A-Za-z", "0-9A-Za-z"):
+        quick, plain = _plain_runs_holding(characters), _tempered_runs_holding(characters)
+        assert [(m.span(), m.groupdict()) for m in quick.finditer(xml)] == \
+               [(m.span(), m.groupdict()) for m in plain.finditer(xml)]
+
+
+def test_possessive_run_pattern_on_every_example_part(tmp_path):
+    import zipfile
+    from pathlib import Path
+
+    from ita_docs.api import bundled_examples, load, render_parts
+    from ita_docs.render.transforms import _plain_runs_holding
+
+    quick, plain = _plain_runs_holding("0-9A-Za-z"), _tempered_runs_holding("0-9A-Za-z")
+    found = 0
+    for example in bundled_examples():
+        for _, data in render_parts(load(example), reproducible=True):
+            path = Path(tmp_path / "x.docx")
+            path.write_bytes(data)
+            with zipfile.ZipFile(path) as package:
+                for name in package.namelist():
+                    if name.endswith(".xml"):
+                        xml = package.read(name).decode("utf-8")
+                        matches = [(m.span(), m.groupdict()) for m in quick.finditer(xml)]
+                        assert matches == [(m.span(), m.groupdict()) for m in plain.finditer(xml)], (example, name)
+                        found += len(matches)
+    assert found > 10
