@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import warnings
+from collections import ChainMap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -486,7 +487,8 @@ class O42Set:
         """A part worded by `key` of the wording (or `text`, already worded), built by make(text);
         a reworded text may name the set's values and `extra`."""
         default = self.say(key, **extra) if key else text
-        return Part(part_id, make(default), make, {**self.values, **extra})
+        # the values are looked up only when the input rewords the part: not copied for each part
+        return Part(part_id, make(default), make, ChainMap(extra, self.values) if extra else self.values)
 
     @staticmethod
     def arrange(parts: list[Part], *inputs: Any) -> list[Part]:
