@@ -96,6 +96,7 @@ _TEXT_PIECES = st.sampled_from([
     "ab", "A3", "67065b", "1", "2567", ".", "@", ":", "/", "//", "-", "_", "(", ")", "?", "#", "%", ",", " ",
     "\u00a0", "\t", "\n", "ไทย", "คะแนน", "http://", "https://", "www.", "go.th", ".com", "bit.ly/", "x@y.th",
     "localhost", "10.0.0.1", ":8080", "xn--o3cw4h", "ตัวอย่าง.ไทย", "๒๕๖๗", "ITA-2567-01",
+    "พ.ศ.", "ผอ.กอง", "ไท", "ย", ".ไทย", "กขค.คง", ".คอม", "คอ", "ม",
 ])
 
 
@@ -344,3 +345,10 @@ def test_possessive_run_pattern_on_every_example_part(tmp_path):
                         assert matches == [(m.span(), m.groupdict()) for m in plain.finditer(xml)], (example, name)
                         found += len(matches)
     assert found > 10
+
+
+def test_the_thai_script_top_level_domains_are_those_the_word_search_keeps():
+    # _CANDIDATE_WORDS skips a word without Latin letters, digits, "@", ":" or "/" unless it holds one
+    from ita_docs.thai.digits import _tlds
+
+    assert {tld for tld in _tlds() if any("\u0e01" <= c <= "\u0e4e" for c in tld)} == {"ไทย", "คอม"}

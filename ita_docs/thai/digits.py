@@ -250,8 +250,13 @@ def _find_spans(text: str) -> tuple[tuple[int, int], ...]:
 # The words (runs of non-space) holding a digit, ".", "@" or "://", found by one scan in C; the
 # lookbehind starts a match only at a word's start, so a long word without one is read once. A
 # word of digits and number punctuation alone ("85.50", "(70.00", "๒๕๖๗") holds no kept span
-# (each needs a letter, "@", ":" or "/"): the lookahead skips it, as most words with a digit are.
-_CANDIDATE_WORDS = re.compile(r"(?<!\S)(?![0-9๐-๙.,()%]+(?!\S))\S*?(?:[0-9.@]|://)\S*").finditer
+# (each needs a letter, "@", ":" or "/"): the first lookahead skips it, as most words with a digit
+# are. Nor does a word without a Latin letter, a digit, "@", ":" or "/" ("พ.ศ.", "ผอ.กองคลัง"),
+# unless it names a Thai-script top-level domain (".ไทย", ".คอม"; a test checks there are no others):
+# the second lookahead skips those.
+_CANDIDATE_WORDS = re.compile(
+    r"(?<!\S)(?![0-9๐-๙.,()%]+(?!\S))(?!(?:(?!ไทย|คอม)[^\sA-Za-z0-9@:/])+(?!\S))\S*?(?:[0-9.@]|://)\S*"
+).finditer
 
 
 def convert_digits(text: str, digits: Digits) -> str:
