@@ -1,4 +1,4 @@
-"""Instructions per batch document, counted by valgrind: a figure the machine's load does not move.
+"""Instructions of a batch document and of a render's start, counted by valgrind: figures the machine's load does not move.
 
     python benchmarks/instructions.py [--rows 2 22] [--stock 2 12]
 
@@ -10,12 +10,15 @@ there) as the difference between two table sizes, and those of one stock docxtpl
 plain template of benchmarks/startup.py), and their ratio per document. An instruction of Python's
 interpreter and one of lxml's C code do not take the same time, so the ratio is not the CPU-time
 ratio of benchmarks/startup.py (stock docxtpl spends most of its time in lxml); it compares versions
-of this code with each other.
+of this code with each other. Also prints the instructions of one `ita-docs render examples/memo.yaml`
+against a fresh interpreter importing pydantic, jinja2, lxml.etree and PyYAML, and of defining and
+validating one pydantic model on top of those imports (what any program validating with pydantic pays).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import subprocess
@@ -50,10 +53,17 @@ startup.stock_cpu_per_document(startup.plain_template(Path(tempfile.mkdtemp())),
 """
 
 
-def instructions(code: str) -> int:
-    """Instructions executed by a fresh interpreter running code (cachegrind's "I refs")."""
+LIBRARIES = "import pydantic, jinja2, lxml.etree, yaml"
+ONE_MODEL = LIBRARIES + "\nfrom pydantic import BaseModel\nclass A(BaseModel):\n    x: int\nA(x=1)"
+# as an installed package runs: from its compiled .pyc files (see benchmarks/startup.py)
+ENVIRONMENT = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
+def instructions(code: str | None = None, arguments: tuple[str, ...] = ()) -> int:
+    """Instructions executed by a fresh interpreter running code, or `python ARGUMENTS` (cachegrind's "I refs")."""
+    command = [sys.executable, "-c", code] if code is not None else [sys.executable, *arguments]
     result = subprocess.run(["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
-                             sys.executable, "-c", code], capture_output=True, text=True, check=True)
+                             *command], capture_output=True, text=True, check=True, env=ENVIRONMENT)
     found = re.search(r"I\s+refs:\s+([\d,]+)", result.stderr)
     if found is None:
         sys.exit(f"valgrind printed no instruction count:\n{result.stderr[-2000:]}")
@@ -78,6 +88,14 @@ def main() -> None:
           f"({row / 6e6:.2f} million a document)")
     print(f"stock docxtpl, 30 paragraphs + 20-row table, saved to memory: {stock / 1e6:.1f} million a document")
     print(f"ratio per document: {row / 6 / stock:.3f}")
+    with tempfile.TemporaryDirectory() as folder:
+        instructions(arguments=("-c", LIBRARIES))  # the .pyc files written first
+        render = instructions(arguments=("-m", "ita_docs", "render", str(REPO / "examples" / "memo.yaml"),
+                                         "-o", str(Path(folder) / "memo.docx")))
+    libraries, one_model = instructions(LIBRARIES), instructions(ONE_MODEL)
+    print(f"ita-docs render examples/memo.yaml: {render / 1e6:.0f} million; `{LIBRARIES}`: {libraries / 1e6:.0f} "
+          f"million → {render / libraries:.2f}×; with one pydantic model defined and validated: "
+          f"{one_model / 1e6:.0f} million")
 
 
 if __name__ == "__main__":
