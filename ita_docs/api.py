@@ -31,7 +31,6 @@ from ita_docs.render.transforms import document_transforms, secrecy_transform
 EMBLEM_ENV = "ITA_DOCS_EMBLEM"
 
 
-@functools.lru_cache(maxsize=1)  # where the package is does not change while it runs (asked per document)
 @functools.cache  # where the package is does not change while it runs (a batch asks per document)
 def templates_dir() -> Path:
     """The built templates: shipped inside the package, or templates/ of a source checkout."""
@@ -73,7 +72,7 @@ def _template(kind_template: str, template: str | Path | None) -> CompiledTempla
     path = Path(template) if template else templates_dir() / kind_template
     try:
         return _CACHE.get(path)
-    except (FileNotFoundError, NotADirectoryError):  # also a folder: the cache reads regular files only
+    except FileNotFoundError:  # whatever stat cannot reach, and a folder: the cache reads regular files only
         raise InputError([InputProblem("template", "ไม่พบแม่แบบ / template not found")], source=str(path)) from None
 
 

@@ -307,7 +307,8 @@ def _tempered_runs_holding(characters: str):
 
 
 _RUN_PROPS = st.sampled_from(["", "<w:rPr></w:rPr>", "<w:rPr><w:b/><w:bCs/></w:rPr>", '<w:rPr><w:rStyle w:val="Latin"/></w:rPr>',
-                              '<w:rPr><w:sz w:val="28"/><w:rStyle w:val="X"/></w:rPr>', "<w:rPr><w:b/>", "<w:rPr>x</w:rPr>"])
+                              '<w:rPr><w:sz w:val="28"/><w:rStyle w:val="X"/></w:rPr>', "<w:rPr><w:b/>", "<w:rPr>x</w:rPr>",
+                              "<w:rPr><w:b/>\n</w:rPr>"])
 _RUN_TEXT = st.text(alphabet=st.sampled_from("ก ข1A&;<>z"), max_size=12)
 _RUN = st.tuples(_RUN_PROPS, st.sampled_from(["<w:t>", '<w:t xml:space="preserve">']), _RUN_TEXT,
                  st.sampled_from(["</w:t></w:r>", "</w:t>", ""])).map(lambda p: f"<w:r>{p[0]}{p[1]}{p[2]}{p[3]}")
@@ -352,3 +353,62 @@ def test_the_thai_script_top_level_domains_are_those_the_word_search_keeps():
     from ita_docs.thai.digits import _tlds
 
     assert {tld for tld in _tlds() if any("\u0e01" <= c <= "\u0e4e" for c in tld)} == {"ไทย", "คอม"}
+
+
+@given(st.lists(_TEXT_PIECES, max_size=25).map("".join), st.sampled_from(["thai", "arabic"]))
+@settings(max_examples=1000)
+def test_runs_convert_digits_as_the_pieces_between_spans_always_were(text, digits):
+    # text without a kept span is translated directly (issue 19); a piece between spans is searched
+    # again, as before, so "abc1@2567" after "ID " keeps its digits (a review found the difference)
+    from ita_docs.render.blocks import BlockWriter
+    from ita_docs.render.engine import Media
+    from ita_docs.thai import convert_digits, verbatim_spans
+
+    writer = BlockWriter(Media(), digits)
+    spans = verbatim_spans(text)
+    pieces, position = [], 0
+    for start, end in spans + [(len(text), len(text))]:
+        if start > position:
+            pieces.append(convert_digits(text[position:start], digits))
+        position = end
+    written = writer._runs(text, False, None, False)
+    for piece in pieces:
+        for line in piece.split("\t"):
+            assert line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") in written.replace(
+                '</w:t></w:r><w:r><w:rPr><w:rStyle w:val="Latin"/></w:rPr><w:t xml:space="preserve">', "").replace(
+                '</w:t></w:r><w:r><w:t xml:space="preserve">', "")
+
+
+def test_digits_beside_a_kept_span_are_kept_as_before():
+    from ita_docs.render.blocks import BlockWriter
+    from ita_docs.render.engine import Media
+
+    writer = BlockWriter(Media(), "thai")
+    for text in ("ID abc1@2567", "IP 192.168.1.1:8080abc1", "ไฟล์ v2.pdfโทร:8080v2"):
+        written = writer.runs(text)
+        assert not any(digit in written for digit in "๐๑๒๓๔๕๖๗๘๙"), (text, written)  # Arabic, as before
+
+
+def test_a_template_stat_cannot_reach_is_not_found_as_before(tmp_path):
+    # one os.stat replaced Path.is_file() + stat (issue 19): what is_file called "no file" still is
+    import pytest
+
+    from ita_docs.api import _template
+    from ita_docs.diagnostics import InputError
+
+    loop = tmp_path / "loop.docx"
+    loop.symlink_to(loop)
+    (tmp_path / "file").write_text("x")
+    for path in (loop, tmp_path / "missing.docx", tmp_path, tmp_path / "file" / "inside.docx", "bad\0name.docx"):
+        with pytest.raises(InputError, match="template not found"):
+            _template("memo.docx", path)
+
+
+def test_a_string_subclass_keeps_its_own_translation():
+    from markupsafe import Markup
+
+    from ita_docs.thai import VerbatimText, to_arabic_digits, to_thai_digits
+
+    assert type(to_thai_digits(Markup("<b>1</b>"))) is Markup and to_thai_digits(Markup("<b>1</b>")) == "<b>๑</b>"
+    assert type(to_arabic_digits(Markup("ไม่มี"))) is Markup
+    assert type(to_thai_digits(VerbatimText("ข้อ 1"))) is str  # str.translate's type, as before

@@ -10,6 +10,7 @@ from __future__ import annotations
 import builtins
 import re
 from decimal import Decimal, InvalidOperation
+from functools import partial
 
 from markupsafe import Markup
 
@@ -124,11 +125,14 @@ class BlockWriter:
 
     def _runs(self, value: str, bold: bool, size_pt: float | None, verbatim: bool) -> str:
         spans = [(0, len(value))] if verbatim else verbatim_spans(value)
-        # the text between the kept spans has none of its own: its digits are converted directly
+        # Text with no kept span (nearly all) has its digits converted directly; the pieces between
+        # spans are searched again, as they always were (a piece alone can show a span the whole
+        # text hid: "abc1@2567" after "ID " keeps its digits).
+        convert = self.text if spans else partial(translate_digits, digits=self.digits)
         out, position = [], 0
         for start, end in spans + [(len(value), len(value))]:
             if start > position:
-                out.append(self._thai_and_latin(translate_digits(value[position:start], self.digits), bold, size_pt))
+                out.append(self._thai_and_latin(convert(value[position:start]), bold, size_pt))
             if end > start:
                 out.append(run(value[start:end], rpr(style="Verbatim", bold=bold, size_pt=size_pt)))
             position = end

@@ -775,7 +775,10 @@ class TemplateCache:
 
     def get(self, path: Path) -> CompiledTemplate:
         """The compiled template of a file (FileNotFoundError when path is missing or not a file)."""
-        stat = os.stat(path)
+        try:
+            stat = os.stat(path)
+        except (OSError, ValueError) as exc:  # as Path.is_file(): a loop of links, a NUL in the name…
+            raise FileNotFoundError(errno.ENOENT, f"not found ({exc})", str(path)) from exc
         if not S_ISREG(stat.st_mode):
             raise FileNotFoundError(errno.ENOENT, "not a file", str(path))
         # abspath, not resolve(): no system call per document (a link and its target only compile twice)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import re
+import sys
 from functools import cache, lru_cache, partial
 
 from ita_docs.render import house_style as hs
@@ -53,11 +54,16 @@ def _justify_for_libreoffice(part: str, xml: str) -> str:
 def _plain_runs_holding(characters: str) -> re.Pattern:
     """A run of the template's own (no style of its own: a field such as the subject or a name)
     whose text holds one of `characters`."""
-    # Possessive quantifiers: a run that does not match fails without backtracking (the scan of a
-    # whole document.xml per document; the same matches as a plain tempered pattern, tested)
+    if sys.version_info >= (3, 11):
+        # Possessive quantifiers: a run that does not match fails without backtracking (the scan of
+        # a whole document.xml per document; the same matches as the tempered pattern below, tested)
+        props = r"[^<\n]*+(?:<(?!/w:rPr>|w:rStyle )[^<\n]*+)*+"
+        text = rf"[^<{characters}]*+[{characters}][^<]*+"
+    else:  # Python 3.10 has no possessive quantifiers
+        props = r"(?:(?!</w:rPr>|<w:rStyle ).)*"
+        text = rf"[^<]*[{characters}][^<]*"
     return re.compile(
-        r'<w:r>(?P<rpr><w:rPr>[^<]*+(?:<(?!/w:rPr>|w:rStyle )[^<]*+)*+</w:rPr>)?'
-        rf'<w:t(?P<space> xml:space="preserve")?>(?P<text>[^<{characters}]*+[{characters}][^<]*+)</w:t></w:r>'
+        rf'<w:r>(?P<rpr><w:rPr>{props}</w:rPr>)?<w:t(?P<space> xml:space="preserve")?>(?P<text>{text})</w:t></w:r>'
     )
 
 

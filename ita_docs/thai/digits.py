@@ -147,9 +147,11 @@ def to_thai_digits(text: str) -> str:
     >>> to_thai_digits("ปี 2567 ข้อ 1.2")
     'ปี ๒๕๖๗ ข้อ ๑.๒'
     """
+    if type(text) is not str:  # a subclass's own translate (Markup keeps its type), as before
+        return text.translate(_TO_THAI)
     # str.translate looks every character of Thai text up in its table: only the digits' runs are
     # translated (a third of the time in a paragraph with a few numbers; most text has none)
-    return _ARABIC_RUN.sub(_thai_run, text) if _ARABIC_DIGIT(text) else str(text)
+    return _ARABIC_RUN.sub(_thai_run, text) if _ARABIC_DIGIT(text) else text
 
 
 def translate_digits(text: str, digits: Digits) -> str:
@@ -170,7 +172,9 @@ def to_arabic_digits(text: str) -> str:
     >>> to_arabic_digits("ปี ๒๕๖๗")
     'ปี 2567'
     """
-    return _THAI_RUN.sub(_arabic_run, text) if _THAI_DIGIT(text) else str(text)
+    if type(text) is not str:
+        return text.translate(_TO_ARABIC)
+    return _THAI_RUN.sub(_arabic_run, text) if _THAI_DIGIT(text) else text
 
 
 def check_digits(digits: str) -> Digits:
