@@ -10,7 +10,6 @@ from __future__ import annotations
 import builtins
 import re
 from decimal import Decimal, InvalidOperation
-from functools import partial
 
 from markupsafe import Markup
 
@@ -125,14 +124,14 @@ class BlockWriter:
 
     def _runs(self, value: str, bold: bool, size_pt: float | None, verbatim: bool) -> str:
         spans = [(0, len(value))] if verbatim else verbatim_spans(value)
-        # Text with no kept span (nearly all) has its digits converted directly; the pieces between
-        # spans are searched again, as they always were (a piece alone can show a span the whole
-        # text hid: "abc1@2567" after "ID " keeps its digits).
-        convert = self.text if spans else partial(translate_digits, digits=self.digits)
+        if not spans:  # nearly all text: no kept span, so its digits are converted without a second search
+            return self._thai_and_latin(translate_digits(value, self.digits), bold, size_pt) if value else ""
+        # the pieces between spans are searched again, as they always were (a piece alone can show
+        # a span the whole text hid: "abc1@2567" after "ID " keeps its digits)
         out, position = [], 0
         for start, end in spans + [(len(value), len(value))]:
             if start > position:
-                out.append(self._thai_and_latin(convert(value[position:start]), bold, size_pt))
+                out.append(self._thai_and_latin(self.text(value[position:start]), bold, size_pt))
             if end > start:
                 out.append(run(value[start:end], rpr(style="Verbatim", bold=bold, size_pt=size_pt)))
             position = end
