@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -412,3 +413,111 @@ def test_a_string_subclass_keeps_its_own_translation():
     assert type(to_thai_digits(Markup("<b>1</b>"))) is Markup and to_thai_digits(Markup("<b>1</b>")) == "<b>๑</b>"
     assert type(to_arabic_digits(Markup("ไม่มี"))) is Markup
     assert type(to_thai_digits(VerbatimText("ข้อ 1"))) is str  # str.translate's type, as before
+
+
+# --- a JPEG embedded as it is, read from its header (issue 19: Pillow's import cost a render 15-20 ms)
+
+def _jpeg(mode: str, size: tuple[int, int], *, orientation: int | None = None, progressive: bool = False,
+          icc: bool = False, big_endian_exif: bool = False) -> bytes:
+    import io
+
+    from PIL import Image
+
+    image = Image.new(mode, size, {"L": 128, "RGB": (200, 40, 30), "CMYK": (0, 50, 100, 0)}[mode])
+    options: dict = {"quality": 80, "progressive": progressive}
+    if orientation is not None:
+        exif = Image.Exif()
+        exif[0x0112] = orientation
+        exif[0x010F] = "Camera"
+        data = exif.tobytes()
+        if big_endian_exif:  # Pillow writes little-endian; cameras write both
+            data = _big_endian_exif(orientation)
+        options["exif"] = data
+    if icc:
+        options["icc_profile"] = b"\0" * 3000
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", **options)
+    return buffer.getvalue()
+
+
+def _big_endian_exif(orientation: int) -> bytes:
+    import struct
+
+    entry = struct.pack(">HHIHH", 0x0112, 3, 1, orientation, 0)
+    return b"Exif\0\0" + b"MM\0*" + struct.pack(">I", 8) + struct.pack(">H", 1) + entry + struct.pack(">I", 0)
+
+
+_JPEGS = st.builds(
+    _jpeg,
+    st.sampled_from(["L", "RGB", "CMYK"]),
+    st.tuples(st.integers(1, 2400), st.integers(1, 300)),
+    orientation=st.one_of(st.none(), st.integers(1, 8)),
+    progressive=st.booleans(), icc=st.booleans(), big_endian_exif=st.booleans(),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_JPEGS, st.sampled_from([1800, 600]))
+def test_a_jpeg_read_from_its_header_is_what_pillow_gives(tmp_path_factory, data, max_width):
+    """Kept as it is exactly when Pillow keeps it as it is (upright, narrow enough, grey or colour),
+    with the same size."""
+    from ita_docs.render.images import _jpeg_as_it_is, _prepare_photo_with_pillow
+
+    path = tmp_path_factory.mktemp("jpeg") / "photo.jpg"
+    path.write_bytes(data)
+    quick = _jpeg_as_it_is(path, max_width)
+    plain = _prepare_photo_with_pillow(path, max_width)
+    if quick is not None:
+        assert quick == plain  # the file's own bytes, same pixels, same format
+        assert quick.data == data
+    else:  # turned down only when Pillow changes it, or it is CMYK (left to Pillow, which keeps it)
+        assert plain.data != data or b"Adobe" in data
+
+
+@pytest.mark.parametrize("orientation", [None, 1, 6])
+def test_a_jpeg_cut_anywhere_is_left_to_pillow(tmp_path, orientation):
+    """A file cut short is never kept as it is: Pillow then says it cannot read it."""
+    from ita_docs.render.images import ImageFileError, _jpeg_as_it_is, _prepare_photo_with_pillow
+
+    data = _jpeg("RGB", (300, 200), orientation=orientation, progressive=orientation == 6, icc=True)
+    path = tmp_path / "photo.jpg"
+    for cut in [*range(0, len(data) - 1, 97), *range(len(data) - 12, len(data))]:
+        path.write_bytes(data[:cut])
+        assert _jpeg_as_it_is(path, 1800) is None, cut
+        with pytest.raises(ImageFileError):
+            _prepare_photo_with_pillow(path, 1800)
+
+
+def test_photos_of_the_examples_are_kept_as_pillow_keeps_them():
+    from pathlib import Path
+
+    from conftest import REPO
+
+    from ita_docs.render.images import _jpeg_as_it_is, _prepare_photo_with_pillow
+
+    quick = 0
+    for path in sorted(Path(REPO / "examples" / "photos").glob("*.jpg")):
+        found = _jpeg_as_it_is(path, 1800)
+        if found is not None:
+            quick += 1
+            assert found == _prepare_photo_with_pillow(path, 1800)
+    assert quick >= 3  # the upright ones (registration.jpg is stored sideways: Pillow turns it)
+
+
+def test_a_jpeg_cut_short_is_still_an_error_naming_the_file(tmp_path):
+    import yaml
+    from conftest import REPO
+
+    from ita_docs.api import from_data, render
+    from ita_docs.render.images import ImageFileError
+
+    photo = (REPO / "examples" / "photos" / "meeting.jpg").read_bytes()
+    cut = tmp_path / "cut.jpg"
+    cut.write_bytes(photo[: len(photo) - 200])
+    data = yaml.safe_load((REPO / "examples" / "memo.yaml").read_text(encoding="utf-8"))
+    for block in data["body"]:
+        if isinstance(block, dict) and "image" in block:
+            block["image"]["path"] = str(cut)
+    doc = from_data(data, source="memo.yaml", base_dir=REPO / "examples")
+    with pytest.raises(ImageFileError, match="cannot read image file: .*cut.jpg"):
+        render(doc)

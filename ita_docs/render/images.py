@@ -216,16 +216,105 @@ def prepare_photo_in_box(path: Path, box_width_cm: float, box_height_cm: float) 
 
 
 def _prepare_photo(path: Path, max_width_px: int) -> PreparedImage:
+    return _jpeg_as_it_is(path, max_width_px) or _prepare_photo_with_pillow(path, max_width_px)
+
+
+def _prepare_photo_with_pillow(path: Path, max_width_px: int) -> PreparedImage:
     from PIL import Image
 
     image = _open(path)
     fmt = (image.format or "").upper()
     image, changed = _oriented(image)
     if image.width > max_width_px:
-        image = image.resize((max_width_px, round(image.height * max_width_px / image.width)),
+        image = image.resize((max_width_px, max(1, round(image.height * max_width_px / image.width))),
                              Image.Resampling.LANCZOS)
         changed = True
     return _encoded(path, image, fmt, changed)
+
+
+# A JPEG embedded as it is (upright, narrow enough: most photos in a memo) needs no decoding: its
+# header gives the size and orientation, and a file cut short has no end-of-image marker after its
+# image data. Read here by hand because Pillow's import alone (logging, subprocess, five format
+# plugins) cost a render 15-20 ms; anything unusual goes to Pillow, which decodes it as before.
+_JPEG_FRAMES = {0xC0, 0xC1, 0xC2}  # baseline, extended and progressive Huffman frames, as Pillow reads them
+_STANDALONE_MARKERS = {0x01, *range(0xD0, 0xD8)}
+
+
+def _jpeg_as_it_is(path: Path, max_width_px: int) -> PreparedImage | None:
+    """The photo's own bytes when it is a plain JPEG needing no change, else None (Pillow decides)."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None
+        data = path.read_bytes()
+    except OSError:
+        return None  # Pillow's path names the problem
+    size = _jpeg_upright_size(data)
+    if size is None or size[0] > max_width_px or size[0] * size[1] > MAX_PIXELS:
+        return None
+    return PreparedImage(data, "jpeg", size[0], size[1])
+
+
+def _jpeg_upright_size(data: bytes) -> tuple[int, int] | None:
+    """(width, height) of a complete baseline or progressive 8-bit JPEG, grey or colour, stored
+    upright (no EXIF orientation other than 1); None for anything else."""
+    if not data.startswith(b"\xff\xd8"):
+        return None
+    size: tuple[int, int] | None = None
+    exif_seen = False
+    position = 2
+    while position + 4 <= len(data):
+        if data[position] != 0xFF:
+            return None
+        marker = data[position + 1]
+        if marker == 0xFF:  # fill byte before a marker
+            position += 1
+            continue
+        if marker in _STANDALONE_MARKERS:
+            position += 2
+            continue
+        length = int.from_bytes(data[position + 2:position + 4], "big")
+        segment = data[position + 4:position + 2 + length]
+        if length < 2 or len(segment) != length - 2:
+            return None
+        if marker == 0xDA:  # start of scan: the image data follows, to the end-of-image marker
+            complete = data.find(b"\xff\xd9", position + 2 + length) >= 0
+            return size if complete else None
+        if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):  # a frame header
+            if marker not in _JPEG_FRAMES or size is not None or len(segment) < 6:
+                return None
+            height, width = int.from_bytes(segment[1:3], "big"), int.from_bytes(segment[3:5], "big")
+            if segment[0] != 8 or segment[5] not in (1, 3) or not width or not height:  # 8 bits; grey or colour
+                return None
+            size = (width, height)
+        elif marker == 0xE1 and segment.startswith(b"Exif\0\0"):
+            if exif_seen or _exif_orientation(segment[6:]) not in (None, 1):
+                return None
+            exif_seen = True
+        elif marker == 0xE2 and segment.startswith(b"MPF\0"):
+            return None  # several pictures in one file: Pillow reads it as MPO and re-encodes it
+        elif marker == 0xD9:
+            return None
+        position += 2 + length
+    return None
+
+
+def _exif_orientation(tiff: bytes) -> int | None:
+    """The Orientation tag of an EXIF block's first image directory (None: no tag; 0: unreadable)."""
+    order = {b"II": "little", b"MM": "big"}.get(tiff[:2])
+    if order is None or len(tiff) < 8:
+        return 0
+    directory = int.from_bytes(tiff[4:8], order)
+    if directory + 2 > len(tiff):
+        return 0
+    entries = int.from_bytes(tiff[directory:directory + 2], order)
+    for start in range(directory + 2, directory + 2 + 12 * entries, 12):
+        entry = tiff[start:start + 12]
+        if len(entry) < 12:
+            return 0
+        if int.from_bytes(entry[:2], order) == 0x0112:
+            kind, count = int.from_bytes(entry[2:4], order), int.from_bytes(entry[4:8], order)
+            return int.from_bytes(entry[8:10], order) if (kind, count) == (3, 1) else 0
+    return None
 
 
 def _oriented(image: Image.Image) -> tuple[Image.Image, bool]:
