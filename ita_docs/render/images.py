@@ -16,7 +16,7 @@ import zlib
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Literal, cast
 
 from ita_docs.diagnostics import ItaDocsError
 from ita_docs.render.engine import Media
@@ -300,9 +300,9 @@ def _jpeg_upright_size(data: bytes) -> tuple[int, int] | None:
 
 def _exif_orientation(tiff: bytes) -> int | None:
     """The Orientation tag of an EXIF block's first image directory (None: no tag; 0: unreadable)."""
-    order = {b"II": "little", b"MM": "big"}.get(tiff[:2])
-    if order is None or len(tiff) < 8:
+    if tiff[:2] not in (b"II", b"MM") or len(tiff) < 8:
         return 0
+    order: Literal["little", "big"] = "little" if tiff[:2] == b"II" else "big"
     directory = int.from_bytes(tiff[4:8], order)
     if directory + 2 > len(tiff):
         return 0
