@@ -225,11 +225,16 @@ def write_atomically(path: str | Path, data: bytes | Iterable[bytes], *, sync_fo
     when the caller syncs the folder once after several files (one folder sync covers every rename)."""
     path = Path(path)
     folder = os.path.dirname(path)  # os.path, not pathlib: a batch writes seven files a row
-    if folder and not os.path.isdir(folder):
-        os.makedirs(folder, exist_ok=True)
     tmp = os.path.join(folder, f".{path.name}.{os.getpid()}.tmp")
     try:
-        with open(tmp, "wb") as handle:
+        try:
+            handle = open(tmp, "wb")
+        except FileNotFoundError:  # the folder is new (asked only then: one system call less per file)
+            if not folder:
+                raise
+            os.makedirs(folder, exist_ok=True)
+            handle = open(tmp, "wb")
+        with handle:
             for chunk in [data] if isinstance(data, (bytes, bytearray, memoryview)) else data:
                 handle.write(chunk)
             handle.flush()

@@ -290,3 +290,15 @@ def test_write_atomically_syncs_and_replaces(tmp_path, monkeypatch):
     write_atomically(path, [b"tw", b"o"])
     assert path.read_bytes() == b"two" and len(synced) >= 2 * (2 if os.name == "posix" else 1)
     assert sorted(p.name for p in path.parent.iterdir()) == ["f.bin"]
+
+
+def test_write_atomically_into_a_folder_that_is_a_file_fails_and_leaves_nothing(tmp_path):
+    from ita_docs.api import write_atomically
+
+    (tmp_path / "taken").write_bytes(b"a file, not a folder")
+    with pytest.raises(OSError):
+        write_atomically(tmp_path / "taken" / "f.docx", b"data")
+    with pytest.raises(OSError):
+        write_atomically(tmp_path / "taken" / "deeper" / "f.docx", b"data")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["taken"]
+    assert (tmp_path / "taken").read_bytes() == b"a file, not a folder"

@@ -257,9 +257,12 @@ def _find_spans(text: str) -> tuple[tuple[int, int], ...]:
 # (each needs a letter, "@", ":" or "/"): the first lookahead skips it, as most words with a digit
 # are. Nor does a word without a Latin letter, a digit, "@", ":" or "/" ("พ.ศ.", "ผอ.กองคลัง"),
 # unless it names a Thai-script top-level domain (".ไทย", ".คอม"; a test checks there are no others):
-# the second lookahead skips those.
+# the second lookahead skips those. The first lookahead asks, cheaply, what the match itself
+# needs (a digit, ".", "@" or "://"): most words (Thai phrases) have none, and are then read once
+# instead of character by character under the second lookahead.
 _CANDIDATE_WORDS = re.compile(
-    r"(?<!\S)(?![0-9๐-๙.,()%]+(?!\S))(?!(?:(?!ไทย|คอม)[^\sA-Za-z0-9@:/])+(?!\S))\S*?(?:[0-9.@]|://)\S*"
+    r"(?<!\S)(?=\S*?(?:[0-9.@]|://))(?![0-9๐-๙.,()%]+(?!\S))(?!(?:(?!ไทย|คอม)[^\sA-Za-z0-9@:/])+(?!\S))"
+    r"\S*?(?:[0-9.@]|://)\S*"
 ).finditer
 
 
