@@ -109,6 +109,17 @@ def test_verbatim_spans_found_word_by_word_are_those_of_the_whole_text(text):
     assert _find_spans(text) == _plain_spans(text)
 
 
+@pytest.mark.parametrize("text", [
+    "ที่ 10.0.0.1? ค", "ที่ 10.0.0.1#๑", "10.0.0.1/๒", "10.0.0.1:80", "ส่ง a@b", "@๑๒", "เว็บ ตัวอย่าง.ไทย", "ร้าน.คอม",
+    "ข้อ 1.2 คะแนน 85.50", "พ.ศ. 2567",
+])
+def test_text_without_a_span_mark_has_no_span(text):
+    # each text holds one mark alone (or none): the quick rule-out must not hide its span
+    from ita_docs.thai.digits import _find_spans
+
+    assert _find_spans(text) == _plain_spans(text)
+
+
 def test_report_cells_made_once_are_the_cells_validation_makes():
     from ita_docs.kinds.analysis_report import _cell
 

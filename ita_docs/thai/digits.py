@@ -233,6 +233,8 @@ def _find_spans(text: str) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     if _ARABIC_DIGIT(text) is None and "." not in text and "@" not in text:
         return ()  # nothing to keep: every kept span has a digit, a dot or an @ (most prose has none)
+    if _SPAN_MARK(text) is None:
+        return ()  # nor without one of these (a score in Thai prose: "ตัวชี้วัด ... 78.51 คะแนน")
     # No kept span holds a space, and each has a digit, ".", "@" or "://": the pattern is tried
     # only in the words that have one (a long Thai paragraph with a score in it is mostly words
     # without). Searching text between the word's bounds keeps what the lookbehinds see.
@@ -249,6 +251,12 @@ def _find_spans(text: str) -> tuple[tuple[int, int], ...]:
             if end > start:
                 spans.append((start, end))
     return tuple(spans)
+
+
+# Every kept span holds one of these: a Latin letter (a scheme, www, a Latin top-level domain, a
+# mixed token), "@" (an e-mail address, an @id), ":", "/", "?" or "#" (an IPv4 address's port or
+# path), or a Thai-script top-level domain. One scan in C rules out the rest.
+_SPAN_MARK = re.compile(r"[A-Za-z@:/?#]|ไทย|คอม").search
 
 
 # The words (runs of non-space) holding a digit, ".", "@" or "://", found by one scan in C; the
