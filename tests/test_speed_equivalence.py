@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -532,3 +534,24 @@ def test_a_jpeg_cut_short_is_still_an_error_naming_the_file(tmp_path):
     doc = from_data(data, source="memo.yaml", base_dir=REPO / "examples")
     with pytest.raises(ImageFileError, match="cannot read image file: .*cut.jpg"):
         render(doc)
+
+
+def test_a_wide_or_odd_photo_is_left_to_pillow_after_its_header_only(tmp_path):
+    """A photo to be downsized is not read whole by the header path; a FIFO is not opened."""
+    import tracemalloc
+
+    from ita_docs.render import images
+
+    wide = tmp_path / "wide.jpg"
+    wide.write_bytes(_jpeg("RGB", (2400, 40)) + b"\0" * (40 << 20))  # 40 MB after the image
+    tracemalloc.start()
+    try:
+        assert images._jpeg_as_it_is(wide, 1800) is None
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 4 << 20, peak
+    if hasattr(os, "mkfifo"):
+        fifo = tmp_path / "photo.jpg"
+        os.mkfifo(fifo)
+        assert images._jpeg_as_it_is(fifo, 1800) is None  # returns at once, never blocks

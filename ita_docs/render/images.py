@@ -241,22 +241,34 @@ _STANDALONE_MARKERS = {0x01, *range(0xD0, 0xD8)}
 
 
 def _jpeg_as_it_is(path: Path, max_width_px: int) -> PreparedImage | None:
-    """The photo's own bytes when it is a plain JPEG needing no change, else None (Pillow decides)."""
+    """The photo's own bytes when it is a plain JPEG needing no change, else None (Pillow decides).
+    Only the header is read until it shows the photo qualifies: a huge or wide file is left to
+    Pillow, which refuses or downsizes it without holding it whole."""
     try:
-        if not stat.S_ISREG(os.stat(path).st_mode):
+        if not stat.S_ISREG(os.stat(path).st_mode):  # opening a FIFO would block
             return None
-        data = path.read_bytes()
+        with open(path, "rb") as handle:
+            head = handle.read(_JPEG_HEADER_BYTES)
+            found = _jpeg_header(head)
+            if found is None:
+                return None
+            (width, height), scan = found
+            if width > max_width_px or width * height > MAX_PIXELS:
+                return None
+            data = head + handle.read()
     except OSError:
         return None  # Pillow's path names the problem
-    size = _jpeg_upright_size(data)
-    if size is None or size[0] > max_width_px or size[0] * size[1] > MAX_PIXELS:
+    if data.find(b"\xff\xd9", scan) < 0:  # cut short: no end-of-image marker after the image data
         return None
-    return PreparedImage(data, "jpeg", size[0], size[1])
+    return PreparedImage(data, "jpeg", width, height)
 
 
-def _jpeg_upright_size(data: bytes) -> tuple[int, int] | None:
-    """(width, height) of a complete baseline or progressive 8-bit JPEG, grey or colour, stored
-    upright (no EXIF orientation other than 1); None for anything else."""
+_JPEG_HEADER_BYTES = 1 << 18  # EXIF, ICC profile and frame header come first; a longer header goes to Pillow
+
+
+def _jpeg_header(data: bytes) -> tuple[tuple[int, int], int] | None:
+    """((width, height), where the image data starts) of a baseline or progressive 8-bit JPEG, grey
+    or colour, stored upright (no EXIF orientation other than 1); None for anything else."""
     if not data.startswith(b"\xff\xd8"):
         return None
     size: tuple[int, int] | None = None
@@ -277,8 +289,7 @@ def _jpeg_upright_size(data: bytes) -> tuple[int, int] | None:
         if length < 2 or len(segment) != length - 2:
             return None
         if marker == 0xDA:  # start of scan: the image data follows, to the end-of-image marker
-            complete = data.find(b"\xff\xd9", position + 2 + length) >= 0
-            return size if complete else None
+            return (size, position + 2 + length) if size is not None else None
         if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):  # a frame header
             if marker not in _JPEG_FRAMES or size is not None or len(segment) < 6:
                 return None

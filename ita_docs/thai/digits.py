@@ -265,9 +265,9 @@ _SPAN_MARK = re.compile(r"[A-Za-z@:/?#]|ไทย|คอม").search
 # (each needs a letter, "@", ":" or "/"): the first lookahead skips it, as most words with a digit
 # are. Nor does a word without a Latin letter, a digit, "@", ":" or "/" ("พ.ศ.", "ผอ.กองคลัง"),
 # unless it names a Thai-script top-level domain (".ไทย", ".คอม"; a test checks there are no others):
-# the second lookahead skips those. The first lookahead asks, cheaply, what the match itself
+# the second lookahead skips those. A lookahead before both asks, cheaply, what the match itself
 # needs (a digit, ".", "@" or "://"): most words (Thai phrases) have none, and are then read once
-# instead of character by character under the second lookahead.
+# instead of character by character under the Thai-domain lookahead.
 _CANDIDATE_WORDS = re.compile(
     r"(?<!\S)(?=\S*?(?:[0-9.@]|://))(?![0-9๐-๙.,()%]+(?!\S))(?!(?:(?!ไทย|คอม)[^\sA-Za-z0-9@:/])+(?!\S))"
     r"\S*?(?:[0-9.@]|://)\S*"
